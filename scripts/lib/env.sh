@@ -1,0 +1,35 @@
+# Sourced by every Sluice script: finds a JDK 21+ and the Maven wrapper so a newcomer exports nothing.
+# Order: $JAVA_HOME if it is 21+, then the newest JDK 21+ under the usual install folders.
+
+SLUICE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+
+java_major() {  # java_major JAVA_BIN -> prints the feature version (17, 21, 25) or nothing
+  "$1" -version 2>&1 | awk -F'"' '/version/ {split($2, v, "."); print (v[1] == "1" ? v[2] : v[1]); exit}'
+}
+
+find_jdk() {
+  local cand major best="" best_major=0
+  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/javac" ]; then
+    major=$(java_major "$JAVA_HOME/bin/java")
+    if [ "${major:-0}" -ge 21 ]; then echo "$JAVA_HOME"; return 0; fi
+  fi
+  for cand in /usr/lib/jvm/* /opt/java/* /opt/jdk* /usr/local/lib/jvm/* "$HOME"/.sdkman/candidates/java/* "$HOME"/.jdks/*; do
+    [ -x "$cand/bin/javac" ] || continue
+    major=$(java_major "$cand/bin/java")
+    if [ "${major:-0}" -ge 21 ] && [ "$major" -gt "$best_major" ]; then best=$cand; best_major=$major; fi
+  done
+  [ -n "$best" ] && { echo "$best"; return 0; }
+  return 1
+}
+
+if ! SLUICE_JAVA_HOME=$(find_jdk); then
+  cat >&2 <<'MSG'
+sluice: no JDK 21 or newer found (JAVA_HOME is unset or older, and none under /usr/lib/jvm, /opt).
+  Install one, for example on Debian/Ubuntu:  apt-get install openjdk-21-jdk-headless
+  (JDK 25 is what Sluice is tested on), or point JAVA_HOME at it.
+MSG
+  exit 1
+fi
+export JAVA_HOME="$SLUICE_JAVA_HOME"
+export PATH="$JAVA_HOME/bin:$PATH"
+MVNW="$SLUICE_ROOT/mvnw"

@@ -1,0 +1,136 @@
+package io.sluice.config;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Reads a YAML config into a validated {@link GatewayConfig}, turning every failure into a
+ * {@link ConfigException} that names the field path, the bad value and what is allowed. Unknown
+ * fields are errors: a typo must not silently fall back to a default.
+ */
+public final class ConfigLoader {
+
+    private final ObjectMapper yaml;
+
+    public ConfigLoader() {
+        SimpleModule durations = new SimpleModule("sluice-durations");
+        durations.addDeserializer(Duration.class, new JsonDeserializer<>() {
+            @Override
+            public Duration deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+                try {
+                    return DurationParser.parse(p.getValueAsString());
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException("", e.getMessage());
+                }
+            }
+        });
+        this.yaml = new ObjectMapper(new YAMLFactory())
+                .registerModule(durations)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
+    public GatewayConfig load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new ConfigException("", "cannot read config file " + file + ": " + e.getMessage());
+        }
+        return parse(text);
+    }
+
+    public GatewayConfig parse(String text) {
+        try {
+            GatewayConfig config = yaml.readValue(text, GatewayConfig.class);
+            if (config == null) {
+                throw new ConfigException("", "the config is empty");
+            }
+            return config;
+        } catch (ConfigException e) {
+            throw e;
+        } catch (JsonMappingException e) {
+            throw translate(e);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr();
+            throw new ConfigException("", "not valid YAML" + where + ": " + e.getOriginalMessage());
+        }
+    }
+
+    private static ConfigException translate(JsonMappingException e) {
+        String path = path(e.getPath());
+        Throwable cause = e.getCause();
+        if (cause instanceof ConfigException ce) {
+            return ce.under(path);
+        }
+        if (e instanceof ValueInstantiationException && cause != null) {
+            return new ConfigException(path, cause.getMessage());
+        }
+        if (e instanceof UnrecognizedPropertyException u) {
+            return new ConfigException(path, "unknown field; known fields here are "
+                    + String.join(", ", u.getKnownPropertyIds().stream().map(Object::toString).sorted().toList()));
+        }
+        if (e instanceof InvalidFormatException f) {
+            return ConfigException.invalid(path, f.getValue(), "expected " + simpleType(f.getTargetType()));
+        }
+        if (e instanceof MismatchedInputException m) {
+            return new ConfigException(path, "expected " + simpleType(m.getTargetType()));
+        }
+        return new ConfigException(path, e.getOriginalMessage());
+    }
+
+    private static String simpleType(Class<?> type) {
+        if (type == null) {
+            return "another kind of value";
+        }
+        if (List.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        if (type == Integer.class || type == Long.class || type == int.class || type == long.class) {
+            return "a whole number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a text value";
+        }
+        if (type.isRecord() || java.util.Map.class.isAssignableFrom(type)) {
+            return "a mapping of fields";
+        }
+        return "a " + type.getSimpleName();
+    }
+
+    private static String path(List<JsonMappingException.Reference> refs) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference ref : refs) {
+            if (ref.getFieldName() != null) {
+                if (!sb.isEmpty()) {
+                    sb.append('.');
+                }
+                sb.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                sb.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,37 @@
+package io.sluice.config;
+
+import java.util.List;
+
+/**
+ * A named group of endpoints serving the same thing, with the protocol used to reach them, how a
+ * request picks an endpoint, and the pool, timeout and retry rules of the group.
+ */
+public record UpstreamConfig(String id, String protocol, String loadBalancer, List<EndpointConfig> endpoints,
+                             PoolConfig pool, TimeoutConfig timeouts, RetryConfig retries, String trustStore,
+                             String trustStorePassword) {
+
+    public static final List<String> PROTOCOLS = List.of("http/1.1", "h2c", "h2");
+    public static final List<String> BALANCERS = List.of("round-robin", "weighted", "least-request");
+
+    public UpstreamConfig {
+        id = Checks.required("id", id);
+        protocol = Checks.oneOf("protocol", protocol, "http/1.1", PROTOCOLS);
+        loadBalancer = Checks.oneOf("loadBalancer", loadBalancer, "round-robin", BALANCERS);
+        endpoints = Checks.list(endpoints);
+        if (endpoints.isEmpty()) {
+            throw new ConfigException("endpoints", "needs at least one endpoint");
+        }
+        String scheme = "h2".equals(protocol) ? "https" : "http";
+        String wanted = protocol;
+        Checks.each("endpoints", endpoints, (e, i) -> {
+            EndpointConfig endpoint = (EndpointConfig) e;
+            if (!scheme.equals(endpoint.uri().getScheme())) {
+                throw ConfigException.invalid("url", endpoint.url(), "protocol " + wanted + " needs " + scheme + "://");
+            }
+        });
+        pool = Checks.orDefault(pool, PoolConfig.DEFAULTS);
+        timeouts = Checks.orDefault(timeouts, TimeoutConfig.DEFAULTS);
+        retries = Checks.orDefault(retries, RetryConfig.DEFAULTS);
+        trustStorePassword = Checks.orDefault(trustStorePassword, "");
+    }
+}

@@ -1,0 +1,56 @@
+package io.sluice.error;
+
+/**
+ * The one table that maps every failure Sluice reports to a status and an RFC 9457 problem type.
+ * Code throws {@link GatewayException} with one of these; {@link ProblemResponses} writes it.
+ */
+public enum Failure {
+    MALFORMED_REQUEST(400, "Bad Request", "malformed-request"),
+    NO_ROUTE(404, "Not Found", "no-route"),
+    BODY_TOO_LARGE(413, "Content Too Large", "body-too-large"),
+    HEADERS_TOO_LARGE(431, "Request Header Fields Too Large", "headers-too-large"),
+    UPSTREAM_UNREACHABLE(502, "Bad Gateway", "upstream-unreachable"),
+    UPSTREAM_PROTOCOL_ERROR(502, "Bad Gateway", "upstream-failed"),
+    UPSTREAM_OVERLOADED(503, "Service Unavailable", "upstream-overloaded"),
+    DRAINING(503, "Service Unavailable", "node-draining"),
+    UPSTREAM_TIMEOUT(504, "Gateway Timeout", "upstream-timeout"),
+    INTERNAL(500, "Internal Server Error", "internal-error");
+
+    /** Problem type URIs are relative references under this base. */
+    public static final String TYPE_BASE = "https://sluice.dev/problems/";
+
+    private final int status;
+    private final String title;
+    private final String type;
+
+    Failure(int status, String title, String slug) {
+        this.status = status;
+        this.title = title;
+        this.type = TYPE_BASE + slug;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    /** The failure Jetty means when it rejects a request itself (parser, limits). */
+    public static Failure forStatus(int status) {
+        return switch (status) {
+            case 404 -> NO_ROUTE;
+            case 413 -> BODY_TOO_LARGE;
+            case 431 -> HEADERS_TOO_LARGE;
+            case 502 -> UPSTREAM_PROTOCOL_ERROR;
+            case 503 -> DRAINING;
+            case 504 -> UPSTREAM_TIMEOUT;
+            default -> status >= 400 && status < 500 ? MALFORMED_REQUEST : INTERNAL;
+        };
+    }
+}

@@ -1,0 +1,93 @@
+package io.sluice.listener;
+
+import io.sluice.config.LimitsConfig;
+import io.sluice.config.ListenerConfig;
+import io.sluice.config.TlsConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
+import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
+import org.eclipse.jetty.server.ConnectionFactory;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+
+/**
+ * Builds the Jetty connectors of a node from its listener config: plain HTTP/1.1 with h2c
+ * (upgrade-free prior knowledge), or TLS with ALPN choosing h2 or http/1.1.
+ */
+public final class Listeners {
+
+    private Listeners() {
+    }
+
+    public static ServerConnector create(Server server, ListenerConfig listener, LimitsConfig limits) {
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        // The upstream's Date is relayed; Jetty's own would repeat it.
+        http.setSendDateHeader(false);
+        http.setRequestHeaderSize(limits.maxRequestHeaderBytes());
+        http.setIdleTimeout(limits.clientIdleTimeout().toMillis());
+        http.setRelativeRedirectAllowed(true);
+
+        List<ConnectionFactory> factories = new ArrayList<>();
+        if (listener.secure()) {
+            http.addCustomizer(new SecureRequestCustomizer(false));
+            SslContextFactory.Server tls = serverTls(listener.tls());
+            List<String> alpn = listener.protocols();
+            ALPNServerConnectionFactory negotiation = new ALPNServerConnectionFactory(alpn.toArray(String[]::new));
+            negotiation.setDefaultProtocol(alpn.contains("http/1.1") ? "http/1.1" : alpn.getFirst());
+            factories.add(new SslConnectionFactory(tls, negotiation.getProtocol()));
+            factories.add(negotiation);
+            for (String protocol : alpn) {
+                factories.add("h2".equals(protocol) ? h2(new HTTP2ServerConnectionFactory(http), limits)
+                        : new HttpConnectionFactory(http));
+            }
+        } else {
+            if (listener.protocols().contains("http/1.1")) {
+                factories.add(new HttpConnectionFactory(http));
+            }
+            if (listener.protocols().contains("h2c")) {
+                factories.add(h2(new HTTP2CServerConnectionFactory(http), limits));
+            }
+        }
+        ServerConnector connector = new ServerConnector(server, factories.toArray(ConnectionFactory[]::new));
+        connector.setName(listener.name());
+        connector.setHost(listener.host());
+        connector.setPort(listener.port());
+        connector.setAcceptQueueSize(4096);
+        connector.setIdleTimeout(limits.clientIdleTimeout().toMillis());
+        return connector;
+    }
+
+    private static ConnectionFactory h2(org.eclipse.jetty.http2.server.AbstractHTTP2ServerConnectionFactory h2, LimitsConfig limits) {
+        h2.setMaxConcurrentStreams(256);
+        h2.setMaxHeaderBlockFragment(limits.maxRequestHeaderBytes());
+        return h2;
+    }
+
+    static SslContextFactory.Server serverTls(TlsConfig tls) {
+        Path keyStore = Path.of(tls.keyStore());
+        if (!Files.isReadable(keyStore)) {
+            throw new IllegalStateException("TLS key store " + keyStore.toAbsolutePath() + " is missing or unreadable");
+        }
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setKeyStorePath(keyStore.toString());
+        ssl.setKeyStoreType("PKCS12");
+        ssl.setKeyStorePassword(tls.keyStorePassword());
+        ssl.setIncludeProtocols(tls.versions().toArray(String[]::new));
+        // RFC 9113 9.2: HTTP/2 over TLS needs TLS 1.2+ with AEAD suites; Jetty's comparator orders them.
+        ssl.setCipherComparator(org.eclipse.jetty.http2.HTTP2Cipher.COMPARATOR);
+        ssl.setUseCipherSuitesOrder(true);
+        ssl.setSniRequired(false);
+        return ssl;
+    }
+}

@@ -1,0 +1,132 @@
+package io.sluice.node;
+
+import io.sluice.config.GatewayConfig;
+import io.sluice.config.ListenerConfig;
+import io.sluice.config.UpstreamConfig;
+import io.sluice.error.ProblemErrorHandler;
+import io.sluice.listener.Listeners;
+import io.sluice.observe.AccessLog;
+import io.sluice.proxy.GatewayState;
+import io.sluice.proxy.ProxyHandler;
+import io.sluice.route.RouteTable;
+import io.sluice.upstream.Upstream;
+import io.sluice.upstream.UpstreamClients;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.VirtualThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A gateway node and the composition root of the server process: builds the thread pools, the
+ * Jetty server and its listeners, the upstream clients and the proxy handler from one
+ * {@link GatewayConfig}, and owns their lifecycle including the graceful drain on stop.
+ *
+ * <p>Threads: a small platform pool runs Jetty's selectors and acceptors; every request runs on
+ * its own virtual thread from a {@link VirtualThreadPool} whose concurrency cap is
+ * {@code node.maxConcurrentRequests} (the no-arg default of 200 would throttle 1,000-connection
+ * loads).
+ */
+public final class GatewayNode implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayNode.class);
+
+    private final GatewayConfig config;
+    private final Server server;
+    private final GracefulHandler graceful;
+    private final QueuedThreadPool clientThreads;
+    private final AtomicReference<GatewayState> state = new AtomicReference<>();
+    private final InstantSource clock;
+
+    public GatewayNode(GatewayConfig config, InstantSource clock, AccessLog accessLog) {
+        this.config = config;
+        this.clock = clock;
+        QueuedThreadPool serverThreads = new QueuedThreadPool(Math.max(8, 2 * Runtime.getRuntime().availableProcessors() + 4), 4);
+        serverThreads.setName("sluice-server");
+        VirtualThreadPool requests = new VirtualThreadPool();
+        requests.setName("sluice-request");
+        requests.setMaxConcurrentTasks(config.node().maxConcurrentRequests());
+        serverThreads.setVirtualThreadsExecutor(requests);
+        this.server = new Server(serverThreads);
+        server.setErrorHandler(new ProblemErrorHandler());
+        server.setStopTimeout(config.node().drainTimeout().toMillis());
+        for (ListenerConfig listener : config.listeners()) {
+            server.addConnector(Listeners.create(server, listener, config.limits()));
+        }
+        this.clientThreads = new QueuedThreadPool(Math.max(8, 2 * Runtime.getRuntime().availableProcessors() + 4), 2);
+        clientThreads.setName("sluice-upstream");
+        ProxyHandler proxy = new ProxyHandler(state::get, config.node().accessLog() ? accessLog : AccessLog.OFF,
+                config.node().id());
+        this.graceful = new GracefulHandler(proxy);
+        server.setHandler(graceful);
+    }
+
+    public void start() throws Exception {
+        clientThreads.start();
+        UpstreamClients clients = new UpstreamClients(clientThreads);
+        Map<String, Upstream> upstreams = new LinkedHashMap<>();
+        for (UpstreamConfig u : config.upstreams()) {
+            upstreams.put(u.id(), new Upstream(u, clients.create(u), clock));
+        }
+        state.set(new GatewayState(config, RouteTable.compile(config.routes()), Map.copyOf(upstreams)));
+        server.start();
+        for (Connector c : server.getConnectors()) {
+            ServerConnector sc = (ServerConnector) c;
+            LOG.info("node {} listening: {} on {}:{} {}", config.node().id(), sc.getName(), sc.getHost(),
+                    sc.getLocalPort(), sc.getProtocols());
+        }
+    }
+
+    /** The bound port of the named listener (useful when the config asked for port 0). */
+    public int port(String listenerName) {
+        for (Connector c : server.getConnectors()) {
+            if (listenerName.equals(c.getName())) {
+                return ((ServerConnector) c).getLocalPort();
+            }
+        }
+        throw new IllegalArgumentException("no listener named " + listenerName);
+    }
+
+    public GatewayConfig config() {
+        return config;
+    }
+
+    /**
+     * Graceful stop: refuse new connections, let in-flight requests finish (HTTP/1.1 and HTTP/2)
+     * for up to {@code node.drainTimeout}, then stop. The GracefulHandler is shut down before
+     * {@code server.stop()} because stopping first drops in-flight HTTP/2 streams (jetty#15368).
+     */
+    public void stop() throws Exception {
+        Duration drain = config.node().drainTimeout();
+        long deadline = System.nanoTime() + drain.toNanos();
+        for (Connector c : server.getConnectors()) {
+            ((ServerConnector) c).close();
+        }
+        try {
+            graceful.shutdown().get(drain.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn("drain timed out after {}; {} requests still in flight are cut off", drain, graceful.getCurrentRequestCount());
+        }
+        server.setStopTimeout(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+        server.stop();
+        for (Upstream u : state.get() == null ? java.util.List.<Upstream>of() : state.get().upstreams().values()) {
+            u.close();
+        }
+        clientThreads.stop();
+    }
+
+    @Override
+    public void close() throws Exception {
+        stop();
+    }
+}

@@ -1,0 +1,30 @@
+package io.sluice.proxy;
+
+import io.sluice.observe.AccessRecord;
+
+/**
+ * What one request has done so far, filled in along the request path by the request's own thread
+ * and turned into an {@link AccessRecord} at the end. Not shared between threads.
+ */
+final class ExchangeLog {
+
+    final long startNanos = System.nanoTime();
+    final long startMillis = System.currentTimeMillis();
+    String requestId;
+    String route;
+    String upstream;
+    String endpoint;
+    int status;
+    long bytesIn;
+    long bytesOut;
+    long upstreamHeadersNanos = -1;
+    int attempts;
+    String failure;
+
+    AccessRecord toRecord(String node, String method, String path, String protocol, String client) {
+        long total = (System.nanoTime() - startNanos) / 1000;
+        long upstreamMicros = upstreamHeadersNanos < 0 ? -1 : upstreamHeadersNanos / 1000;
+        return new AccessRecord(startMillis, node, requestId, method, path, protocol, client, route, upstream,
+                endpoint, status, bytesIn, bytesOut, total, upstreamMicros, attempts, failure);
+    }
+}

@@ -1,0 +1,280 @@
+package io.sluice.proxy;
+
+import io.sluice.config.LimitsConfig;
+import io.sluice.config.RewriteConfig;
+import io.sluice.config.UpstreamConfig;
+import io.sluice.error.Failure;
+import io.sluice.error.GatewayException;
+import io.sluice.error.ProblemResponses;
+import io.sluice.observe.AccessLog;
+import io.sluice.route.RouteMatch;
+import io.sluice.route.Rewrites;
+import io.sluice.upstream.Endpoint;
+import io.sluice.upstream.Upstream;
+import io.sluice.upstream.UpstreamExchange;
+import io.sluice.upstream.UpstreamResponse;
+import java.io.IOException;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.URIUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The request path of a gateway node, as straight-line blocking code on the request's virtual
+ * thread:
+ * <pre>
+ *   client ─▶ route ─▶ pick endpoint ─▶ send upstream ──(park until headers)──▶ relay status+headers
+ *                         ▲   retry (idempotent, no body,          │
+ *                         └── connect failure / 502 / 503, budget) ▼
+ *                                                   relay body chunk by chunk (park per write) ─▶ client
+ * </pre>
+ * Legs are named by direction as in Jetty's ProxyHandler: client→proxy request, proxy→upstream
+ * request, upstream→proxy response, proxy→client response. Failures become {@link GatewayException}
+ * and are written by {@link ProblemResponses} while the response is uncommitted; after commit the
+ * client's stream is aborted so it sees a truncated response rather than a wrong one.
+ */
+public final class ProxyHandler extends Handler.Abstract {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProxyHandler.class);
+    private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE");
+
+    private final Supplier<GatewayState> state;
+    private final AccessLog accessLog;
+    private final String nodeId;
+    private final String viaName;
+
+    public ProxyHandler(Supplier<GatewayState> state, AccessLog accessLog, String nodeId) {
+        this.state = state;
+        this.accessLog = accessLog;
+        this.nodeId = nodeId;
+        this.viaName = "sluice-" + nodeId;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        ExchangeLog log = new ExchangeLog();
+        log.requestId = RequestIds.acceptOrCreate(request.getHeaders().get(ProblemResponses.REQUEST_ID_HEADER));
+        try {
+            proxy(request, response, state.get(), log);
+            callback.succeeded();
+        } catch (GatewayException e) {
+            fail(request, response, callback, log, e);
+        } catch (IOException clientGone) {
+            // The client went away mid-response: nothing to tell it, the upstream leg is already aborted.
+            if (log.failure == null) {
+                log.failure = "CLIENT_ABORTED";
+            }
+            callback.failed(clientGone);
+        } catch (Throwable t) {
+            LOG.warn("request {} failed unexpectedly", log.requestId, t);
+            fail(request, response, callback, log, new GatewayException(Failure.INTERNAL, null, t));
+        } finally {
+            accessLog.log(log.toRecord(nodeId, request.getMethod(), request.getHttpURI().getPath(),
+                    request.getConnectionMetaData().getProtocol(), Request.getRemoteAddr(request)));
+        }
+        return true;
+    }
+
+    private void fail(Request request, Response response, Callback callback, ExchangeLog log, GatewayException e) {
+        log.failure = e.failure().name();
+        if (response.isCommitted()) {
+            callback.failed(e);
+            return;
+        }
+        log.status = e.failure().status();
+        ProblemResponses.write(request, response, callback,
+                ProblemResponses.problem(e.failure(), e.getMessage(), request.getHttpURI().getPath(), log.requestId));
+    }
+
+    private void proxy(Request request, Response response, GatewayState snapshot, ExchangeLog log) throws IOException {
+        HttpURI uri = request.getHttpURI();
+        String rawPath = uri.getPath();
+        String canonical = URIUtil.canonicalPath(rawPath);
+        String decoded = uri.getCanonicalPath();
+        if (canonical == null || decoded == null) {
+            throw new GatewayException(Failure.MALFORMED_REQUEST, "the request path is not valid");
+        }
+        RouteMatch match = snapshot.routes().match(Request.getServerName(request), request.getMethod(), decoded,
+                name -> request.getHeaders().get(name));
+        if (match == null) {
+            throw new GatewayException(Failure.NO_ROUTE, "no route matches this request");
+        }
+        log.route = match.route().id();
+        Upstream upstream = snapshot.upstreams().get(match.route().upstreamId());
+        log.upstream = upstream.id();
+
+        LimitsConfig limits = snapshot.config().limits();
+        long declared = request.getLength();
+        if (declared > limits.maxRequestBodyBytes()) {
+            throw new GatewayException(Failure.BODY_TOO_LARGE,
+                    "the request body is larger than " + limits.maxRequestBodyBytes() + " bytes");
+        }
+        boolean hasBody = declared > 0 || (declared < 0 && mayHaveBody(request));
+        String pathAndQuery = Rewrites.upstreamPath(match.route(), match.params(), canonical)
+                + (uri.getQuery() == null ? "" : "?" + uri.getQuery());
+
+        UpstreamConfig cfg = upstream.config();
+        int maxAttempts = !hasBody && IDEMPOTENT.contains(request.getMethod()) ? cfg.retries().attempts() : 1;
+        upstream.retryBudget().onRequest();
+        ClientBody body = hasBody ? new ClientBody(request, limits.maxRequestBodyBytes()) : null;
+        Endpoint avoid = null;
+        for (int attempt = 1; ; attempt++) {
+            Endpoint endpoint = upstream.balancer().pick(avoid);
+            log.endpoint = endpoint.origin();
+            log.attempts = attempt;
+            var proxyToUpstream = newUpstreamRequest(request, upstream, endpoint, pathAndQuery, match, log, body);
+            long sent = System.nanoTime();
+            UpstreamResponse upstreamResponse;
+            try (var inFlight = endpoint.track()) {
+                try {
+                    upstreamResponse = UpstreamExchange.send(proxyToUpstream, cfg.timeouts().responseHeaders());
+                } catch (GatewayException e) {
+                    if (e.failure() == Failure.UPSTREAM_UNREACHABLE && attempt < maxAttempts
+                            && upstream.retryBudget().tryRetry()) {
+                        avoid = endpoint;
+                        continue;
+                    }
+                    throw e;
+                }
+                log.upstreamHeadersNanos = System.nanoTime() - sent;
+                int status = upstreamResponse.status();
+                if ((status == 502 || status == 503) && attempt < maxAttempts && upstream.retryBudget().tryRetry()) {
+                    upstreamResponse.discard(new IOException("retrying after " + status));
+                    avoid = endpoint;
+                    continue;
+                }
+                relay(request, upstreamResponse, response, match.route().rewrite(), log);
+                if (body != null) {
+                    log.bytesIn = body.received();
+                }
+                return;
+            }
+        }
+    }
+
+    private static boolean mayHaveBody(Request request) {
+        if (request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)) {
+            return true;
+        }
+        // HTTP/2 and HTTP/3 frame bodies without Content-Length; only body-less methods are sure to have none.
+        return request.getConnectionMetaData().getHttpVersion().getVersion() >= 20
+                && !HttpMethod.GET.is(request.getMethod()) && !HttpMethod.HEAD.is(request.getMethod());
+    }
+
+    private org.eclipse.jetty.client.Request newUpstreamRequest(Request clientToProxy, Upstream upstream, Endpoint endpoint,
+                                                                String pathAndQuery, RouteMatch match, ExchangeLog log,
+                                                                ClientBody body) {
+        UpstreamConfig cfg = upstream.config();
+        var proxyToUpstream = upstream.client().newRequest(endpoint.origin() + pathAndQuery)
+                .method(clientToProxy.getMethod())
+                .timeout(cfg.timeouts().request().toMillis(), TimeUnit.MILLISECONDS)
+                .idleTimeout(cfg.timeouts().idle().toMillis(), TimeUnit.MILLISECONDS);
+        if ("http/1.1".equals(cfg.protocol())) {
+            proxyToUpstream.version(HttpVersion.HTTP_1_1);
+        }
+        RewriteConfig rewrite = match.route().rewrite();
+        HttpFields in = clientToProxy.getHeaders();
+        String clientHost = in.get(HttpHeader.HOST);
+        if (clientHost == null) {
+            clientHost = clientToProxy.getHttpURI().getAuthority();
+        }
+        String host = switch (rewrite.host()) {
+            case "keep" -> clientHost;
+            case "upstream" -> endpoint.authority();
+            default -> rewrite.host();
+        };
+        String forwardedHost = clientHost;
+        proxyToUpstream.headers(out -> {
+            Set<String> named = HopByHop.connectionNamed(in);
+            for (HttpField field : in) {
+                HttpHeader h = field.getHeader();
+                if (h == HttpHeader.HOST || h == HttpHeader.CONTENT_LENGTH || h == HttpHeader.EXPECT
+                        || !HopByHop.forwardable(field, named)) {
+                    continue;
+                }
+                out.add(field);
+            }
+            if (host != null) {
+                out.put(HttpHeader.HOST, host);
+            }
+            ForwardedHeaders.add(out, in, clientToProxy.getConnectionMetaData().getHttpVersion() == HttpVersion.HTTP_2 ? "2" : "1.1",
+                    Request.getRemoteAddr(clientToProxy), clientToProxy.isSecure() ? "https" : "http", forwardedHost, viaName);
+            out.put(ProblemResponses.REQUEST_ID_HEADER, log.requestId);
+            HeaderRewriter.apply(rewrite.requestHeaders(), out);
+        });
+        if (host != null) {
+            // For HTTP/2 upstreams the :authority pseudo-header is taken from the request's host.
+            int colon = host.lastIndexOf(':');
+            if (colon > 0 && host.indexOf(']') < colon) {
+                proxyToUpstream.host(host.substring(0, colon));
+            }
+        }
+        if (body != null) {
+            proxyToUpstream.body(body);
+        }
+        return proxyToUpstream;
+    }
+
+    private void relay(Request request, UpstreamResponse upstream, Response response, RewriteConfig rewrite,
+                       ExchangeLog log) throws IOException {
+        var serverToProxy = upstream.response();
+        response.setStatus(serverToProxy.getStatus());
+        log.status = serverToProxy.getStatus();
+        HttpFields.Mutable out = response.getHeaders();
+        HttpFields upstreamHeaders = serverToProxy.getHeaders();
+        Set<String> named = HopByHop.connectionNamed(upstreamHeaders);
+        for (HttpField field : upstreamHeaders) {
+            if (field.getHeader() != HttpHeader.TE && HopByHop.forwardable(field, named)) {
+                out.add(field);
+            }
+        }
+        out.put(ProblemResponses.REQUEST_ID_HEADER, log.requestId);
+        HeaderRewriter.apply(rewrite.responseHeaders(), out);
+        if (!upstreamHeaders.contains(HttpHeader.CONTENT_LENGTH)) {
+            response.setTrailersSupplier(() -> {
+                HttpFields trailers = serverToProxy.getTrailers();
+                return trailers == null || trailers.size() == 0 ? null : trailers;
+            });
+        }
+
+        Content.Source body = upstream.body();
+        while (true) {
+            Content.Chunk chunk;
+            try {
+                chunk = Blocking.read(body);
+            } catch (IOException e) {
+                throw UpstreamExchange.classify(e);
+            }
+            if (Content.Chunk.isFailure(chunk)) {
+                throw UpstreamExchange.classify(chunk.getFailure());
+            }
+            boolean last = chunk.isLast();
+            try {
+                log.bytesOut += chunk.remaining();
+                Blocking.write(response, last, chunk.getByteBuffer());
+            } catch (IOException clientGone) {
+                upstream.discard(clientGone);
+                log.failure = "CLIENT_ABORTED";
+                throw clientGone;
+            } finally {
+                chunk.release();
+            }
+            if (last) {
+                return;
+            }
+        }
+    }
+}

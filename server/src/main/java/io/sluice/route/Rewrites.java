@@ -1,0 +1,35 @@
+package io.sluice.route;
+
+import io.sluice.config.RewriteConfig;
+import java.util.Map;
+
+/**
+ * Pure path rewrites. Prefix stripping works on the raw (still encoded) path so encoded bytes
+ * pass unchanged; template params were captured from the decoded path and are re-encoded.
+ */
+public final class Rewrites {
+
+    private Rewrites() {
+    }
+
+    /**
+     * The path to send upstream. {@code stripPrefix} removes the matched prefix (keeping a leading
+     * '/'); a {@code path} template substitutes the captured params; otherwise the path is unchanged.
+     */
+    public static String upstreamPath(Route route, Map<String, String> params, String rawPath) {
+        RewriteConfig rewrite = route.rewrite();
+        if (rewrite.stripPrefix() && route.path() instanceof PathPattern.Prefix p) {
+            String prefix = p.prefix().endsWith("/") ? p.prefix().substring(0, p.prefix().length() - 1) : p.prefix();
+            String rest = rawPath.length() >= prefix.length() ? rawPath.substring(prefix.length()) : "";
+            return rest.isEmpty() ? "/" : rest.charAt(0) == '/' ? rest : "/" + rest;
+        }
+        if (rewrite.path() != null) {
+            String target = rewrite.path();
+            for (Map.Entry<String, String> e : params.entrySet()) {
+                target = target.replace("{" + e.getKey() + "}", org.eclipse.jetty.util.URIUtil.encodePath(e.getValue()));
+            }
+            return target;
+        }
+        return rawPath;
+    }
+}

@@ -1,0 +1,64 @@
+package io.sluice.upstream;
+
+import io.sluice.config.UpstreamConfig;
+import java.nio.file.Path;
+import java.util.concurrent.Executor;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.HttpClientTransport;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.http.HttpCookieStore;
+import org.eclipse.jetty.http2.client.HTTP2Client;
+import org.eclipse.jetty.http2.client.transport.HttpClientTransportOverHTTP2;
+import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+
+/**
+ * Makes the pooled Jetty {@link HttpClient} of one upstream, configured as a proxy needs it:
+ * no content decoding, no cookies, no redirects, no user agent, no protocol handlers (1xx, auth),
+ * bounded pools, and HTTP/1.1, h2c (prior knowledge) or h2 (TLS + ALPN) as the upstream asks.
+ *
+ * <p>Measured against {@code java.net.http.HttpClient}, which also cannot send the
+ * {@code Connection}, {@code Host} or {@code Expect} headers a proxy must control; see
+ * docs/BENCHMARKS.md.
+ */
+public final class UpstreamClients {
+
+    private final Executor executor;
+
+    public UpstreamClients(Executor executor) {
+        this.executor = executor;
+    }
+
+    public HttpClient create(UpstreamConfig config) throws Exception {
+        ClientConnector connector = new ClientConnector();
+        connector.setExecutor(executor);
+        connector.setConnectTimeout(config.timeouts().connect());
+        connector.setIdleTimeout(config.timeouts().idle());
+        if ("h2".equals(config.protocol())) {
+            SslContextFactory.Client tls = new SslContextFactory.Client();
+            if (config.trustStore() != null && !config.trustStore().isBlank()) {
+                tls.setTrustStorePath(Path.of(config.trustStore()).toString());
+                tls.setTrustStorePassword(config.trustStorePassword());
+                tls.setTrustStoreType("PKCS12");
+            }
+            connector.setSslContextFactory(tls);
+        }
+        HttpClientTransport transport = switch (config.protocol()) {
+            case "h2c", "h2" -> new HttpClientTransportOverHTTP2(new HTTP2Client(connector));
+            default -> new HttpClientTransportOverHTTP(connector);
+        };
+        HttpClient client = new HttpClient(transport);
+        client.setExecutor(executor);
+        client.setFollowRedirects(false);
+        client.setHttpCookieStore(new HttpCookieStore.Empty());
+        client.setUserAgentField(null);
+        client.setMaxConnectionsPerDestination(config.pool().maxConnectionsPerEndpoint());
+        client.setMaxRequestsQueuedPerDestination(config.pool().maxQueuedPerEndpoint());
+        client.setConnectTimeout(config.timeouts().connect().toMillis());
+        client.setIdleTimeout(config.timeouts().idle().toMillis());
+        client.start();
+        client.getContentDecoderFactories().clear();
+        client.getProtocolHandlers().clear();
+        return client;
+    }
+}
