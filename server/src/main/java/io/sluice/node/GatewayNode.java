@@ -47,10 +47,12 @@ public final class GatewayNode implements AutoCloseable {
     private final QueuedThreadPool clientThreads;
     private final AtomicReference<GatewayState> state = new AtomicReference<>();
     private final InstantSource clock;
+    private final RouteTable routes;
 
     public GatewayNode(GatewayConfig config, InstantSource clock, AccessLog accessLog) {
         this.config = config;
         this.clock = clock;
+        this.routes = RouteTable.compile(config.routes()); // fails fast on template errors, before binding ports
         QueuedThreadPool serverThreads = new QueuedThreadPool(Math.max(8, 2 * Runtime.getRuntime().availableProcessors() + 4), 4);
         serverThreads.setName("sluice-server");
         VirtualThreadPool requests = new VirtualThreadPool();
@@ -78,7 +80,7 @@ public final class GatewayNode implements AutoCloseable {
         for (UpstreamConfig u : config.upstreams()) {
             upstreams.put(u.id(), new Upstream(u, clients.create(u), clock));
         }
-        state.set(new GatewayState(config, RouteTable.compile(config.routes()), Map.copyOf(upstreams)));
+        state.set(new GatewayState(config, routes, Map.copyOf(upstreams)));
         server.start();
         for (Connector c : server.getConnectors()) {
             ServerConnector sc = (ServerConnector) c;

@@ -101,7 +101,7 @@ public sealed interface PathPattern {
                     names.add(null);
                 }
             }
-            return new Template(template, List.copyOf(literals), java.util.Collections.unmodifiableList(names));
+            return new Template(template, java.util.Collections.unmodifiableList(literals), java.util.Collections.unmodifiableList(names));
         }
 
         @Override

@@ -1,0 +1,286 @@
+package io.sluice.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The proxy end to end: real client → real gateway → real upstream, over HTTP/1.1, h2c and h2
+ * (TLS with certificates minted for the test).
+ */
+class ProxyIT {
+
+    @TempDir
+    static Path dir;
+    static TestPki pki;
+    static GatewayFixture gateway;
+
+    @BeforeAll
+    static void start() throws Exception {
+        pki = TestPki.create(dir);
+        gateway = GatewayFixture.start(pki, """
+                - id: strip
+                  match:
+                    pathPrefix: /api
+                  upstream: demo
+                  rewrite:
+                    stripPrefix: true
+                    requestHeaders:
+                      set: {X-Added: yes}
+                      remove: [X-Remove-Me]
+                    responseHeaders:
+                      set: {X-Route: strip}
+                      remove: [X-Upstream]
+                - id: users
+                  match:
+                    pathTemplate: /users/{id}/orders/{order}
+                  upstream: demo
+                  rewrite:
+                    path: /echo/{order}/{id}
+                - id: dead
+                  match:
+                    pathPrefix: /dead
+                  upstream: dead
+                - id: retried
+                  match:
+                    pathPrefix: /retried
+                  upstream: half-dead
+                  rewrite:
+                    stripPrefix: true
+                - id: nowhere
+                  priority: 10
+                  match:
+                    path: /nowhere
+                    methods: [DELETE]
+                  upstream: demo
+                """, """
+                - id: dead
+                  endpoints:
+                    - url: ${DEAD}
+                - id: half-dead
+                  loadBalancer: round-robin
+                  retries: {attempts: 3}
+                  endpoints:
+                    - url: ${DEAD}
+                    - url: ${UPSTREAM}
+                """, """
+                limits:
+                  maxRequestBodyBytes: 2000000
+                """);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (gateway != null) {
+            gateway.close();
+        }
+    }
+
+    private static ContentResponse send(Protocol protocol, Request request) throws Exception {
+        return request.timeout(15, TimeUnit.SECONDS).send();
+    }
+
+    private static <T> T withClient(Protocol protocol, ClientCall<T> call) throws Exception {
+        HttpClient client = protocol.newClient(pki);
+        try {
+            return call.run(client, protocol.baseUri(gateway));
+        } finally {
+            client.stop();
+        }
+    }
+
+    interface ClientCall<T> {
+        T run(HttpClient client, String base) throws Exception;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
+    void shouldProxySmallBodyWithRequestIdWhenRouteMatches(Protocol protocol) throws Exception {
+        ContentResponse r = withClient(protocol, (c, base) -> send(protocol, c.newRequest(base + "/small")));
+        assertThat(r.getStatus()).isEqualTo(200);
+        assertThat(r.getContent()).hasSize(100);
+        assertThat(r.getHeaders().get("X-Upstream")).isEqualTo("up-1");
+        assertThat(r.getHeaders().get("X-Request-Id")).hasSize(32);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
+    void shouldAddForwardingHeadersAndKeepRequestIdWhenForwarding(Protocol protocol) throws Exception {
+        ContentResponse r = withClient(protocol, (c, base) -> send(protocol, c.newRequest(base + "/echo?q=1")
+                .headers(h -> h.put("X-Request-Id", "client-id-42").put("X-Forwarded-For", "10.1.1.1"))));
+        String echo = r.getContentAsString();
+        assertThat(echo).startsWith("GET /echo?q=1\n");
+        assertThat(echo).contains("x-request-id: client-id-42\n");
+        assertThat(echo).contains("x-forwarded-for: 10.1.1.1, 127.0.0.1\n");
+        assertThat(echo).contains("x-forwarded-proto: " + (protocol == Protocol.H2 ? "https" : "http") + "\n");
+        assertThat(echo).containsPattern("via: (1\\.1|2) sluice-test-node\n");
+        assertThat(echo).containsPattern("forwarded: for=127\\.0\\.0\\.1;proto=https?;host=\"[^\"]+\"\n");
+        assertThat(r.getHeaders().get("X-Request-Id")).isEqualTo("client-id-42");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
+    void shouldStripHopByHopHeadersWhenForwarding(Protocol protocol) throws Exception {
+        if (protocol != Protocol.HTTP_1_1) {
+            return; // connection-specific headers are illegal in HTTP/2 requests (RFC 9113 8.2.2)
+        }
+        ContentResponse r = withClient(protocol, (c, base) -> send(protocol, c.newRequest(base + "/echo")
+                .headers(h -> h.put("Connection", "keep-alive, X-Secret").put("X-Secret", "s").put("Keep-Alive", "timeout=5")
+                        .put("Proxy-Authorization", "Basic Zm9v").put("X-Kept", "k"))));
+        String echo = r.getContentAsString();
+        assertThat(echo).doesNotContain("x-secret").doesNotContain("keep-alive: ").doesNotContain("proxy-authorization");
+        assertThat(echo).contains("x-kept: k\n");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
+    void shouldStreamRequestBodyToUpstreamWhenPosting(Protocol protocol) throws Exception {
+        byte[] body = new byte[1_000_000];
+        ContentResponse r = withClient(protocol, (c, base) -> send(protocol, c.newRequest(base + "/echo")
+                .method(HttpMethod.POST).body(new BytesRequestContent("application/octet-stream", body))));
+        assertThat(r.getStatus()).isEqualTo(200);
+        assertThat(r.getContentAsString()).contains("body-bytes: 1000000\n").startsWith("POST /echo");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
+    void shouldRelayChunkedResponseWhenUpstreamHasNoLength(Protocol protocol) throws Exception {
+        ContentResponse r = withClient(protocol, (c, base) -> send(protocol, c.newRequest(base + "/bytes?n=300000")));
+        assertThat(r.getStatus()).isEqualTo(200);
+        assertThat(r.getContent()).hasSize(300_000);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
+    void shouldAnswerHeadWithHeadersOnlyWhenMethodIsHead(Protocol protocol) throws Exception {
+        ContentResponse r = withClient(protocol, (c, base) -> send(protocol, c.newRequest(base + "/small").method(HttpMethod.HEAD)));
+        assertThat(r.getStatus()).isEqualTo(200);
+        assertThat(r.getHeaders().get(HttpHeader.CONTENT_LENGTH)).isEqualTo("100");
+        assertThat(r.getContent()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
+    void shouldRewritePathAndHeadersWhenRouteSaysSo(Protocol protocol) throws Exception {
+        ContentResponse stripped = withClient(protocol, (c, base) -> send(protocol, c.newRequest(base + "/api/echo")
+                .headers(h -> h.put("X-Remove-Me", "gone"))));
+        assertThat(stripped.getContentAsString()).startsWith("GET /echo\n").contains("x-added: yes\n").doesNotContain("x-remove-me");
+        assertThat(stripped.getHeaders().get("X-Route")).isEqualTo("strip");
+        assertThat(stripped.getHeaders().get("X-Upstream")).isNull();
+
+        ContentResponse templated = withClient(protocol, (c, base) -> send(protocol, c.newRequest(base + "/users/7/orders/99")));
+        // /echo/{order}/{id} is not /echo, so the demo upstream answers with the path it saw
+        assertThat(templated.getContentAsString()).isEqualTo("up-1 GET /echo/99/7");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
+    void shouldAnswerProblemJson404WhenNoRouteMatches(Protocol protocol) throws Exception {
+        // /nowhere exists only for DELETE at priority 10; GET falls through to the default route
+        ContentResponse fallthrough = withClient(protocol, (c, base) -> send(protocol, c.newRequest(base + "/nowhere")));
+        assertThat(fallthrough.getContentAsString()).isEqualTo("up-1 GET /nowhere");
+        ContentResponse deleted = withClient(protocol, (c, base) -> send(protocol, c.newRequest(base + "/nowhere").method(HttpMethod.DELETE)));
+        assertThat(deleted.getContentAsString()).isEqualTo("up-1 DELETE /nowhere");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
+    void shouldAnswer502ProblemWhenUpstreamRefusesConnections(Protocol protocol) throws Exception {
+        ContentResponse r = withClient(protocol, (c, base) -> send(protocol, c.newRequest(base + "/dead/x")));
+        assertThat(r.getStatus()).isEqualTo(502);
+        assertThat(r.getHeaders().get(HttpHeader.CONTENT_TYPE)).isEqualTo("application/problem+json");
+        String json = r.getContentAsString();
+        assertThat(json).contains("\"status\":502").contains("upstream-unreachable")
+                .contains("\"requestId\":\"" + r.getHeaders().get("X-Request-Id") + "\"");
+        assertThat(json).doesNotContain("Exception").doesNotContain("at io.");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
+    void shouldAnswer504WhenUpstreamIsSlowerThanResponseHeadersTimeout(Protocol protocol) throws Exception {
+        ContentResponse r = withClient(protocol, (c, base) -> send(protocol, c.newRequest(base + "/delay?ms=3000")));
+        assertThat(r.getStatus()).isEqualTo(504);
+        assertThat(r.getContentAsString()).contains("upstream-timeout");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
+    void shouldRetryOnAnotherEndpointWhenConnectIsRefused(Protocol protocol) throws Exception {
+        for (int i = 0; i < 6; i++) {
+            ContentResponse r = withClient(protocol, (c, base) -> send(protocol, c.newRequest(base + "/retried/small")));
+            assertThat(r.getStatus()).isEqualTo(200);
+        }
+        assertThat(gateway.accessLog()).anyMatch(rec -> "retried".equals(rec.route()) && rec.attempts() == 2);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
+    void shouldAnswer413WhenDeclaredBodyIsOverLimit(Protocol protocol) throws Exception {
+        // The gateway answers before reading the body, then resets the unread upload (HTTP/2: RST_STREAM);
+        // the client may see the request side fail, so read the response from the result either way.
+        org.eclipse.jetty.client.Result result = withClient(protocol, (c, base) -> {
+            var done = new java.util.concurrent.CompletableFuture<org.eclipse.jetty.client.Result>();
+            var content = new StringBuilder();
+            c.newRequest(base + "/echo").method(HttpMethod.POST).body(new BytesRequestContent(new byte[2_000_001]))
+                    .onResponseContent((resp, buf) -> content.append(StandardCharsets.UTF_8.decode(buf)))
+                    .send(done::complete);
+            org.eclipse.jetty.client.Result res = done.get(15, TimeUnit.SECONDS);
+            assertThat(content.toString()).contains("body-too-large");
+            return res;
+        });
+        assertThat(result.getResponse().getStatus()).isEqualTo(413);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
+    void shouldPassUpstreamStatusAndBodyUnchangedWhenUpstreamAnswersAnError(Protocol protocol) throws Exception {
+        ContentResponse r = withClient(protocol, (c, base) -> send(protocol, c.newRequest(base + "/status?code=418")));
+        assertThat(r.getStatus()).isEqualTo(418);
+        assertThat(r.getContentAsString()).isEqualTo("status 418");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
+    void shouldWriteOneAccessLogLinePerRequestWhenServing(Protocol protocol) throws Exception {
+        String id = "log-" + protocol;
+        withClient(protocol, (c, base) -> send(protocol, c.newRequest(base + "/small").headers(h -> h.put("X-Request-Id", id))));
+        var records = gateway.accessLog().stream().filter(r -> id.equals(r.requestId())).toList();
+        assertThat(records).hasSize(1);
+        var rec = records.getFirst();
+        assertThat(rec.status()).isEqualTo(200);
+        assertThat(rec.route()).isEqualTo("default");
+        assertThat(rec.bytesOut()).isEqualTo(100);
+        assertThat(rec.toJson()).contains("\"id\":\"" + id + "\"").contains("\"upstream\":\"demo\"");
+        assertThat(new String(rec.toJson().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8)).doesNotContain("\n");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
+    void shouldRelayTrailersWhenUpstreamSendsThem(Protocol protocol) throws Exception {
+        ContentResponse r = withClient(protocol, (c, base) -> {
+            var done = new java.util.concurrent.CompletableFuture<org.eclipse.jetty.client.Result>();
+            var content = new StringBuilder();
+            var req = c.newRequest(base + "/trailers").headers(h -> h.put(HttpHeader.TE, "trailers"));
+            req.onResponseContent((resp, buf) -> content.append(StandardCharsets.UTF_8.decode(buf))).send(done::complete);
+            var res = done.get(15, TimeUnit.SECONDS);
+            assertThat(content.toString()).isEqualTo("body-before-trailers");
+            assertThat(res.getResponse().getTrailers()).isNotNull();
+            assertThat(res.getResponse().getTrailers().get("X-Checksum")).isEqualTo("abc123");
+            return null;
+        });
+        assertThat(r).isNull();
+    }
+}
