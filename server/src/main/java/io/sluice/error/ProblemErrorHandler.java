@@ -22,8 +22,11 @@ public final class ProblemErrorHandler extends ErrorHandler {
         }
         Failure failure = Failure.forStatus(status);
         String requestId = request.getHeaders().get(ProblemResponses.REQUEST_ID_HEADER);
-        Problem problem = new Problem(failure.type(), failure.title(), status, detail(status), null,
-                requestId != null && requestId.length() <= 128 ? requestId : null);
+        String id = requestId != null && requestId.length() <= 128 ? requestId : null;
+        // Statuses outside the failure table (505, 414, ...) use RFC 9457's about:blank with the status phrase.
+        Problem problem = failure.status() == status
+                ? new Problem(failure.type(), failure.title(), status, detail(status), null, id)
+                : new Problem("about:blank", org.eclipse.jetty.http.HttpStatus.getMessage(status), status, detail(status), null, id);
         if (response.isCommitted()) {
             callback.failed(new IllegalStateException("response committed before error " + status));
             return true;
@@ -38,6 +41,7 @@ public final class ProblemErrorHandler extends ErrorHandler {
             case 413 -> "the request body is larger than this gateway accepts";
             case 414 -> "the request target is too long";
             case 431 -> "the request headers are larger than this gateway accepts";
+            case 505 -> "only HTTP/1.0, HTTP/1.1 and HTTP/2 are served";
             default -> null;
         };
     }

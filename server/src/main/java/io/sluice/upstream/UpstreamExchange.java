@@ -59,6 +59,11 @@ public final class UpstreamExchange {
             if (t instanceof GatewayException g) {
                 return g;
             }
+            if (t instanceof org.eclipse.jetty.http.HttpException bad && bad.getCode() >= 400 && bad.getCode() < 500) {
+                // The client's own request body was malformed (bad chunking, early EOF): its fault, not the upstream's.
+                Failure f = Failure.forStatus(bad.getCode());
+                return new GatewayException(f, "the request body is not valid HTTP", failure);
+            }
             if (t instanceof ConnectException || t instanceof NoRouteToHostException
                     || t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
                 return new GatewayException(Failure.UPSTREAM_UNREACHABLE, "the upstream refused or could not be reached", failure);
