@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -59,7 +60,12 @@ public final class ConfigLoader {
 
     public GatewayConfig parse(String text) {
         try {
-            GatewayConfig config = yaml.readValue(text, GatewayConfig.class);
+            JsonNode tree = yaml.readTree(text);
+            if (tree == null || tree.isMissingNode() || tree.isNull()) {
+                throw new ConfigException("", "the config is empty");
+            }
+            UnknownFields.check(tree, GatewayConfig.class, "");
+            GatewayConfig config = yaml.treeToValue(tree, GatewayConfig.class);
             if (config == null) {
                 throw new ConfigException("", "the config is empty");
             }
@@ -69,10 +75,16 @@ public final class ConfigLoader {
         } catch (JsonMappingException e) {
             throw translate(e);
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr();
-            throw new ConfigException("", "not valid YAML" + where + ": " + e.getOriginalMessage());
+            throw new ConfigException("", "not valid YAML" + where(e) + ": " + e.getOriginalMessage());
         }
+    }
+
+    /** Where the YAML parser saw the problem (not where it stopped reading). */
+    private static String where(JsonProcessingException e) {
+        if (e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException m && m.getProblemMark() != null) {
+            return " at line " + (m.getProblemMark().getLine() + 1) + ", column " + (m.getProblemMark().getColumn() + 1);
+        }
+        return e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
     }
 
     private static ConfigException translate(JsonMappingException e) {

@@ -14,7 +14,10 @@ public record ListenerConfig(String name, String host, Integer port, List<String
     public ListenerConfig {
         name = Checks.required("name", name);
         host = Checks.orDefault(host, "0.0.0.0");
-        port = Checks.range("port", port, -1, 0, 65535);
+        if (port == null) {
+            throw ConfigException.missing("port");
+        }
+        port = Checks.range("port", port, 0, 0, 65535);
         List<String> allowed = tls == null ? PLAIN_PROTOCOLS : TLS_PROTOCOLS;
         protocols = protocols == null || protocols.isEmpty() ? allowed : List.copyOf(protocols);
         for (String p : protocols) {

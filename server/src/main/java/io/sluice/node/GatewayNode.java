@@ -78,7 +78,7 @@ public final class GatewayNode implements AutoCloseable {
         UpstreamClients clients = new UpstreamClients(clientThreads);
         Map<String, Upstream> upstreams = new LinkedHashMap<>();
         for (UpstreamConfig u : config.upstreams()) {
-            upstreams.put(u.id(), new Upstream(u, clients.create(u), clock));
+            upstreams.put(u.id(), new Upstream(u, io.sluice.upstream.UpstreamTransport.create(u, clients), clock));
         }
         state.set(new GatewayState(config, routes, Map.copyOf(upstreams)));
         server.start();

@@ -28,13 +28,16 @@ public final class ForwardedHeaders {
      */
     public static void add(HttpFields.Mutable out, HttpFields in, String protocolVersion, String clientAddress,
                            String scheme, String host, String pseudonym) {
+        // Jetty gives IPv6 addresses in brackets; X-Forwarded-For carries them bare (as NGINX does).
+        String bare = clientAddress.startsWith("[") && clientAddress.endsWith("]")
+                ? clientAddress.substring(1, clientAddress.length() - 1) : clientAddress;
         append(out, in, HttpHeader.VIA.asString(), protocolVersion + " " + pseudonym);
-        append(out, in, X_FORWARDED_FOR, clientAddress);
+        append(out, in, X_FORWARDED_FOR, bare);
         out.put(X_FORWARDED_PROTO, scheme);
         if (host != null) {
             out.put(X_FORWARDED_HOST, host);
         }
-        String forNode = clientAddress.indexOf(':') >= 0 ? "\"[" + clientAddress + "]\"" : clientAddress;
+        String forNode = bare.indexOf(':') >= 0 ? "\"[" + bare + "]\"" : bare;
         StringBuilder forwarded = new StringBuilder("for=").append(forNode).append(";proto=").append(scheme);
         if (host != null) {
             forwarded.append(";host=\"").append(host.replace("\"", "")).append('"');

@@ -1,6 +1,7 @@
 package io.sluice.proxy;
 
 import io.sluice.config.LimitsConfig;
+import java.nio.ByteBuffer;
 import io.sluice.config.RewriteConfig;
 import io.sluice.config.UpstreamConfig;
 import io.sluice.error.Failure;
@@ -11,11 +12,10 @@ import io.sluice.route.RouteMatch;
 import io.sluice.route.Rewrites;
 import io.sluice.upstream.Endpoint;
 import io.sluice.upstream.Upstream;
-import io.sluice.upstream.UpstreamExchange;
+import io.sluice.upstream.UpstreamFailures;
 import io.sluice.upstream.UpstreamResponse;
 import java.io.IOException;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
@@ -50,6 +50,8 @@ public final class ProxyHandler extends Handler.Abstract {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProxyHandler.class);
     private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE");
+
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
     private final Supplier<GatewayState> state;
     private final AccessLog accessLog;
@@ -127,7 +129,8 @@ public final class ProxyHandler extends Handler.Abstract {
                 + (uri.getQuery() == null ? "" : "?" + uri.getQuery());
 
         UpstreamConfig cfg = upstream.config();
-        int maxAttempts = !hasBody && IDEMPOTENT.contains(request.getMethod()) ? cfg.retries().attempts() : 1;
+        boolean replayable = !hasBody && IDEMPOTENT.contains(request.getMethod());
+        int maxAttempts = replayable ? cfg.retries().attempts() : 1;
         upstream.retryBudget().onRequest();
         ClientBody body = hasBody ? new ClientBody(request, limits.maxRequestBodyBytes()) : null;
         Endpoint avoid = null;
@@ -135,12 +138,13 @@ public final class ProxyHandler extends Handler.Abstract {
             Endpoint endpoint = upstream.balancer().pick(avoid);
             log.endpoint = endpoint.origin();
             log.attempts = attempt;
-            var proxyToUpstream = newUpstreamRequest(request, upstream, endpoint, pathAndQuery, match, log, body);
+            HttpFields headers = upstreamHeaders(request, endpoint, match.route().rewrite(), log);
             long sent = System.nanoTime();
-            UpstreamResponse upstreamResponse;
             try (var inFlight = endpoint.track()) {
+                UpstreamResponse upstreamResponse;
                 try {
-                    upstreamResponse = UpstreamExchange.send(proxyToUpstream, cfg.timeouts().responseHeaders());
+                    upstreamResponse = upstream.transport().exchange(endpoint, request.getMethod(), pathAndQuery,
+                            headers, body, hasBody ? declared : 0, replayable);
                 } catch (GatewayException e) {
                     if (e.failure() == Failure.UPSTREAM_UNREACHABLE && attempt < maxAttempts
                             && upstream.retryBudget().tryRetry()) {
@@ -156,7 +160,7 @@ public final class ProxyHandler extends Handler.Abstract {
                     avoid = endpoint;
                     continue;
                 }
-                relay(request, upstreamResponse, response, match.route().rewrite(), log);
+                relay(upstreamResponse, response, match.route().rewrite(), log);
                 if (body != null) {
                     log.bytesIn = body.received();
                 }
@@ -174,19 +178,10 @@ public final class ProxyHandler extends Handler.Abstract {
                 && !HttpMethod.GET.is(request.getMethod()) && !HttpMethod.HEAD.is(request.getMethod());
     }
 
-    private org.eclipse.jetty.client.Request newUpstreamRequest(Request clientToProxy, Upstream upstream, Endpoint endpoint,
-                                                                String pathAndQuery, RouteMatch match, ExchangeLog log,
-                                                                ClientBody body) {
-        UpstreamConfig cfg = upstream.config();
-        var proxyToUpstream = upstream.client().newRequest(endpoint.origin() + pathAndQuery)
-                .method(clientToProxy.getMethod())
-                .timeout(cfg.timeouts().request().toMillis(), TimeUnit.MILLISECONDS)
-                .idleTimeout(cfg.timeouts().idle().toMillis(), TimeUnit.MILLISECONDS);
-        if ("http/1.1".equals(cfg.protocol())) {
-            proxyToUpstream.version(HttpVersion.HTTP_1_1);
-        }
-        RewriteConfig rewrite = match.route().rewrite();
+    /** The proxy→upstream request headers: end-to-end headers, Host per route, forwarding headers, rules. */
+    private HttpFields upstreamHeaders(Request clientToProxy, Endpoint endpoint, RewriteConfig rewrite, ExchangeLog log) {
         HttpFields in = clientToProxy.getHeaders();
+        HttpFields.Mutable out = HttpFields.build(in.size() + 8);
         String clientHost = in.get(HttpHeader.HOST);
         if (clientHost == null) {
             clientHost = clientToProxy.getHttpURI().getAuthority();
@@ -196,45 +191,30 @@ public final class ProxyHandler extends Handler.Abstract {
             case "upstream" -> endpoint.authority();
             default -> rewrite.host();
         };
-        String forwardedHost = clientHost;
-        proxyToUpstream.headers(out -> {
-            Set<String> named = HopByHop.connectionNamed(in);
-            for (HttpField field : in) {
-                HttpHeader h = field.getHeader();
-                if (h == HttpHeader.HOST || h == HttpHeader.CONTENT_LENGTH || h == HttpHeader.EXPECT
-                        || !HopByHop.forwardable(field, named)) {
-                    continue;
-                }
-                out.add(field);
+        out.put(HttpHeader.HOST, host == null ? endpoint.authority() : host);
+        Set<String> named = HopByHop.connectionNamed(in);
+        for (HttpField field : in) {
+            HttpHeader h = field.getHeader();
+            if (h == HttpHeader.HOST || h == HttpHeader.CONTENT_LENGTH || h == HttpHeader.EXPECT
+                    || h == HttpHeader.X_FORWARDED_FOR || h == HttpHeader.X_FORWARDED_PROTO
+                    || h == HttpHeader.X_FORWARDED_HOST || h == HttpHeader.VIA || h == HttpHeader.FORWARDED
+                    || !HopByHop.forwardable(field, named)) {
+                continue;
             }
-            if (host != null) {
-                out.put(HttpHeader.HOST, host);
-            }
-            ForwardedHeaders.add(out, in, clientToProxy.getConnectionMetaData().getHttpVersion() == HttpVersion.HTTP_2 ? "2" : "1.1",
-                    Request.getRemoteAddr(clientToProxy), clientToProxy.isSecure() ? "https" : "http", forwardedHost, viaName);
-            out.put(ProblemResponses.REQUEST_ID_HEADER, log.requestId);
-            HeaderRewriter.apply(rewrite.requestHeaders(), out);
-        });
-        if (host != null) {
-            // For HTTP/2 upstreams the :authority pseudo-header is taken from the request's host.
-            int colon = host.lastIndexOf(':');
-            if (colon > 0 && host.indexOf(']') < colon) {
-                proxyToUpstream.host(host.substring(0, colon));
-            }
+            out.add(field);
         }
-        if (body != null) {
-            proxyToUpstream.body(body);
-        }
-        return proxyToUpstream;
+        ForwardedHeaders.add(out, in, clientToProxy.getConnectionMetaData().getHttpVersion() == HttpVersion.HTTP_2 ? "2" : "1.1",
+                Request.getRemoteAddr(clientToProxy), clientToProxy.isSecure() ? "https" : "http", clientHost, viaName);
+        out.put(ProblemResponses.REQUEST_ID_HEADER, log.requestId);
+        HeaderRewriter.apply(rewrite.requestHeaders(), out);
+        return out;
     }
 
-    private void relay(Request request, UpstreamResponse upstream, Response response, RewriteConfig rewrite,
-                       ExchangeLog log) throws IOException {
-        var serverToProxy = upstream.response();
-        response.setStatus(serverToProxy.getStatus());
-        log.status = serverToProxy.getStatus();
+    private void relay(UpstreamResponse upstream, Response response, RewriteConfig rewrite, ExchangeLog log) throws IOException {
+        response.setStatus(upstream.status());
+        log.status = upstream.status();
         HttpFields.Mutable out = response.getHeaders();
-        HttpFields upstreamHeaders = serverToProxy.getHeaders();
+        HttpFields upstreamHeaders = upstream.headers();
         Set<String> named = HopByHop.connectionNamed(upstreamHeaders);
         for (HttpField field : upstreamHeaders) {
             if (field.getHeader() != HttpHeader.TE && HopByHop.forwardable(field, named)) {
@@ -244,37 +224,34 @@ public final class ProxyHandler extends Handler.Abstract {
         out.put(ProblemResponses.REQUEST_ID_HEADER, log.requestId);
         HeaderRewriter.apply(rewrite.responseHeaders(), out);
         if (!upstreamHeaders.contains(HttpHeader.CONTENT_LENGTH)) {
-            response.setTrailersSupplier(() -> {
-                HttpFields trailers = serverToProxy.getTrailers();
-                return trailers == null || trailers.size() == 0 ? null : trailers;
-            });
+            response.setTrailersSupplier(upstream::trailers);
         }
-
-        Content.Source body = upstream.body();
-        while (true) {
-            Content.Chunk chunk;
-            try {
-                chunk = Blocking.read(body);
-            } catch (IOException e) {
-                throw UpstreamExchange.classify(e);
+        try {
+            while (true) {
+                ByteBuffer data;
+                try {
+                    data = upstream.read();
+                } catch (IOException e) {
+                    throw UpstreamFailures.classify(e);
+                }
+                boolean last = data == null || upstream.finished();
+                try {
+                    if (data != null) {
+                        log.bytesOut += data.remaining();
+                    }
+                    Blocking.write(response, last, data == null ? EMPTY : data);
+                } catch (IOException clientGone) {
+                    log.failure = "CLIENT_ABORTED";
+                    throw clientGone;
+                }
+                if (last) {
+                    upstream.close();
+                    return;
+                }
             }
-            if (Content.Chunk.isFailure(chunk)) {
-                throw UpstreamExchange.classify(chunk.getFailure());
-            }
-            boolean last = chunk.isLast();
-            try {
-                log.bytesOut += chunk.remaining();
-                Blocking.write(response, last, chunk.getByteBuffer());
-            } catch (IOException clientGone) {
-                upstream.discard(clientGone);
-                log.failure = "CLIENT_ABORTED";
-                throw clientGone;
-            } finally {
-                chunk.release();
-            }
-            if (last) {
-                return;
-            }
+        } finally {
+            // No-op after close(); otherwise the body was not read to the end, so the connection cannot be reused.
+            upstream.discard(new IOException("response relay ended early"));
         }
     }
 }

@@ -4,27 +4,26 @@ import io.sluice.config.EndpointConfig;
 import io.sluice.config.UpstreamConfig;
 import java.time.InstantSource;
 import java.util.List;
-import org.eclipse.jetty.client.HttpClient;
 
 /**
- * A running upstream: its endpoints, how to pick one, the pooled client that reaches them and the
- * retry budget. Built from one {@link UpstreamConfig}; the client is owned and stopped by it.
+ * A running upstream: its endpoints, how to pick one, the pooled transport that reaches them and the
+ * retry budget. Built from one {@link UpstreamConfig}; the transport is owned and closed by it.
  */
 public final class Upstream implements AutoCloseable {
 
     private final UpstreamConfig config;
     private final List<Endpoint> endpoints;
     private final LoadBalancer balancer;
-    private final HttpClient client;
+    private final UpstreamTransport transport;
     private final RetryBudget retryBudget;
 
-    public Upstream(UpstreamConfig config, HttpClient client, InstantSource clock) {
+    public Upstream(UpstreamConfig config, UpstreamTransport transport, InstantSource clock) {
         this.config = config;
         this.endpoints = config.endpoints().stream()
                 .map((EndpointConfig e) -> new Endpoint(e.uri(), e.weight()))
                 .toList();
         this.balancer = LoadBalancer.of(config.loadBalancer(), endpoints);
-        this.client = client;
+        this.transport = transport;
         this.retryBudget = new RetryBudget(clock, config.retries().budgetPercent(), config.retries().minRetriesPerSecond());
     }
 
@@ -44,8 +43,8 @@ public final class Upstream implements AutoCloseable {
         return balancer;
     }
 
-    public HttpClient client() {
-        return client;
+    public UpstreamTransport transport() {
+        return transport;
     }
 
     public RetryBudget retryBudget() {
@@ -54,6 +53,6 @@ public final class Upstream implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        client.stop();
+        transport.close();
     }
 }

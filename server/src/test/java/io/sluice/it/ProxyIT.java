@@ -60,6 +60,12 @@ class ProxyIT {
                   upstream: half-dead
                   rewrite:
                     stripPrefix: true
+                - id: h2c-upstream
+                  match:
+                    pathPrefix: /via-h2c
+                  upstream: demo-h2c
+                  rewrite:
+                    stripPrefix: true
                 - id: nowhere
                   priority: 10
                   match:
@@ -70,6 +76,10 @@ class ProxyIT {
                 - id: dead
                   endpoints:
                     - url: ${DEAD}
+                - id: demo-h2c
+                  protocol: h2c
+                  endpoints:
+                    - url: ${UPSTREAM}
                 - id: half-dead
                   loadBalancer: round-robin
                   retries: {attempts: 3}
@@ -282,5 +292,25 @@ class ProxyIT {
             return null;
         });
         assertThat(r).isNull();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
+    void shouldProxyBodiesAndTrailersWhenUpstreamSpeaksH2c(Protocol protocol) throws Exception {
+        ContentResponse small = withClient(protocol, (c, base) -> send(protocol, c.newRequest(base + "/via-h2c/small")));
+        assertThat(small.getStatus()).isEqualTo(200);
+        assertThat(small.getContent()).hasSize(100);
+        ContentResponse echo = withClient(protocol, (c, base) -> send(protocol, c.newRequest(base + "/via-h2c/echo")
+                .method(HttpMethod.POST).body(new BytesRequestContent(new byte[300_000]))));
+        assertThat(echo.getContentAsString()).contains("body-bytes: 300000\n").contains("via: ");
+        ContentResponse streamed = withClient(protocol, (c, base) -> send(protocol, c.newRequest(base + "/via-h2c/bytes?n=500000")));
+        assertThat(streamed.getContent()).hasSize(500_000);
+        String trailer = withClient(protocol, (c, base) -> {
+            var done = new java.util.concurrent.CompletableFuture<org.eclipse.jetty.client.Result>();
+            c.newRequest(base + "/via-h2c/trailers").headers(h -> h.put(HttpHeader.TE, "trailers")).send(done::complete);
+            var trailers = done.get(15, TimeUnit.SECONDS).getResponse().getTrailers();
+            return trailers == null ? null : trailers.get("X-Checksum");
+        });
+        assertThat(trailer).isEqualTo("abc123");
     }
 }

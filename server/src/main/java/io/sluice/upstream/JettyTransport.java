@@ -1,0 +1,149 @@
+package io.sluice.upstream;
+
+import io.sluice.config.UpstreamConfig;
+import io.sluice.error.Failure;
+import io.sluice.error.GatewayException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.client.ContentSourceRequestContent;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.util.Blocker;
+
+/**
+ * HTTP/2 upstreams (h2c, h2) through Jetty's pooled, multiplexing {@link HttpClient}. The client
+ * delivers the response head on its own thread; {@link #exchange} is the single hand-off point
+ * back to the request's thread, and the body is then pulled chunk by chunk with a blocking read.
+ */
+public final class JettyTransport implements UpstreamTransport {
+
+    private final UpstreamConfig config;
+    private final HttpClient client;
+
+    public JettyTransport(UpstreamConfig config, HttpClient client) {
+        this.config = config;
+        this.client = client;
+    }
+
+    @Override
+    public UpstreamResponse exchange(Endpoint endpoint, String method, String pathAndQuery, HttpFields headers,
+                                     Content.Source body, long length, boolean replayable) {
+        Request request = client.newRequest(endpoint.origin() + pathAndQuery)
+                .method(method)
+                .timeout(config.timeouts().request().toMillis(), TimeUnit.MILLISECONDS)
+                .idleTimeout(config.timeouts().idle().toMillis(), TimeUnit.MILLISECONDS)
+                .headers(h -> h.add(headers));
+        if (body != null) {
+            request.body(body instanceof Request.Content c ? c : new ContentSourceRequestContent(body));
+        }
+        CompletableFuture<JettyResponse> head = new CompletableFuture<>();
+        request.onResponseContentSource((response, source) -> head.complete(new JettyResponse(response, source)));
+        request.send(result -> {
+            if (result.isFailed()) {
+                head.completeExceptionally(result.getFailure());
+            } else {
+                head.complete(new JettyResponse(result.getResponse(), Content.Source.from(ByteBuffer.allocate(0))));
+            }
+        });
+        long timeout = config.timeouts().responseHeaders().toNanos();
+        try {
+            return head.get(timeout, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            request.abort(e);
+            throw new GatewayException(Failure.UPSTREAM_TIMEOUT, "the upstream did not answer within "
+                    + config.timeouts().responseHeaders().toMillis() + " ms");
+        } catch (InterruptedException e) {
+            request.abort(e);
+            Thread.currentThread().interrupt();
+            throw new GatewayException(Failure.INTERNAL, "interrupted while waiting for the upstream", e);
+        } catch (ExecutionException e) {
+            throw UpstreamFailures.classify(e.getCause());
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        client.stop();
+    }
+
+    /** Adapts Jetty's response + content source to the pull API; chunks are released one read later. */
+    private static final class JettyResponse implements UpstreamResponse {
+        private final Response response;
+        private final Content.Source source;
+        private Content.Chunk previous;
+        private boolean finished;
+
+        JettyResponse(Response response, Content.Source source) {
+            this.response = response;
+            this.source = source;
+        }
+
+        @Override
+        public int status() {
+            return response.getStatus();
+        }
+
+        @Override
+        public HttpFields headers() {
+            return response.getHeaders();
+        }
+
+        @Override
+        public ByteBuffer read() throws IOException {
+            releasePrevious();
+            if (finished) {
+                return null;
+            }
+            Content.Chunk chunk;
+            while ((chunk = source.read()) == null) {
+                try (Blocker.Runnable demand = Blocker.runnable()) {
+                    source.demand(demand);
+                    demand.block();
+                }
+            }
+            if (Content.Chunk.isFailure(chunk)) {
+                throw UpstreamFailures.classify(chunk.getFailure());
+            }
+            previous = chunk;
+            finished = chunk.isLast();
+            return chunk.getByteBuffer();
+        }
+
+        @Override
+        public boolean finished() {
+            return finished;
+        }
+
+        @Override
+        public HttpFields trailers() {
+            HttpFields trailers = response.getTrailers();
+            return trailers == null || trailers.size() == 0 ? null : trailers;
+        }
+
+        @Override
+        public void discard(Throwable why) {
+            releasePrevious();
+            response.abort(why);
+            source.fail(why);
+        }
+
+        @Override
+        public void close() {
+            releasePrevious();
+        }
+
+        private void releasePrevious() {
+            if (previous != null) {
+                previous.release();
+                previous = null;
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.sluice.upstream.h1;
+
+import io.sluice.error.Failure;
+import io.sluice.error.GatewayException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The keep-alive pool of one endpoint: at most {@code maxActive} exchanges at once (more wait, up
+ * to {@code maxQueued} waiters for at most {@code waitMillis}, then 503), idle connections reused
+ * newest first so that few stay warm, and dropped once idle longer than the idle timeout.
+ */
+final class H1Pool implements AutoCloseable {
+
+    private final InetSocketAddress address;
+    private final Semaphore active;
+    private final int maxIdle;
+    private final int maxQueued;
+    private final AtomicInteger waiting = new AtomicInteger();
+    private final ConcurrentLinkedDeque<H1Connection> idle = new ConcurrentLinkedDeque<>();
+    private final long idleTimeoutNanos;
+
+    H1Pool(InetSocketAddress address, int maxActive, int maxQueued, long idleTimeoutNanos) {
+        this.address = address;
+        this.active = new Semaphore(maxActive);
+        this.maxIdle = maxActive;
+        this.maxQueued = maxQueued;
+        this.idleTimeoutNanos = idleTimeoutNanos;
+    }
+
+    /** Takes a slot for one exchange, waiting up to {@code waitMillis}; 503 when the pool is saturated. */
+    void acquireSlot(long waitMillis) {
+        if (active.tryAcquire()) {
+            return;
+        }
+        if (waiting.incrementAndGet() > maxQueued) {
+            waiting.decrementAndGet();
+            throw new GatewayException(Failure.UPSTREAM_OVERLOADED, "too many requests are waiting for this upstream");
+        }
+        try {
+            if (!active.tryAcquire(waitMillis, TimeUnit.MILLISECONDS)) {
+                throw new GatewayException(Failure.UPSTREAM_OVERLOADED, "no upstream connection became free in " + waitMillis + " ms");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GatewayException(Failure.INTERNAL, "interrupted while waiting for an upstream connection", e);
+        } finally {
+            waiting.decrementAndGet();
+        }
+    }
+
+    void releaseSlot() {
+        active.release();
+    }
+
+    /** A pooled connection that is still fresh, or a new one. */
+    H1Connection connection(int connectTimeoutMillis, boolean allowReuse) throws IOException {
+        if (allowReuse) {
+            long now = System.nanoTime();
+            H1Connection c;
+            while ((c = idle.pollFirst()) != null) {
+                if (now - c.idleSince < idleTimeoutNanos) {
+                    c.reused = true;
+                    return c;
+                }
+                c.close();
+            }
+        }
+        return H1Connection.open(address, connectTimeoutMillis);
+    }
+
+    void recycle(H1Connection c) {
+        c.idleSince = System.nanoTime();
+        c.pos = 0;
+        c.lim = 0;
+        idle.addFirst(c);
+        if (idle.size() > maxIdle) {
+            H1Connection oldest = idle.pollLast();
+            if (oldest != null) {
+                oldest.close();
+            }
+        }
+    }
+
+    int idleCount() {
+        return idle.size();
+    }
+
+    @Override
+    public void close() {
+        H1Connection c;
+        while ((c = idle.pollFirst()) != null) {
+            c.close();
+        }
+    }
+}
