@@ -65,7 +65,9 @@ public final class ConfigLoader {
                 throw new ConfigException("", "the config is empty");
             }
             UnknownFields.check(tree, GatewayConfig.class, "");
-            GatewayConfig config = yaml.treeToValue(tree, GatewayConfig.class);
+            // Bind from the text, not the tree: the tree has already turned YAML 1.1 words such as
+            // 'yes' into booleans, and a header value 'yes' must stay the string "yes".
+            GatewayConfig config = yaml.readValue(text, GatewayConfig.class);
             if (config == null) {
                 throw new ConfigException("", "the config is empty");
             }

@@ -67,6 +67,27 @@ public final class DemoUpstream extends Handler.Abstract {
         return server;
     }
 
+    /** Starts a TLS demo upstream speaking h2 and http/1.1 (ALPN) with the given PKCS12 key store. */
+    public static Server startTls(String name, String keyStore, String password) throws Exception {
+        Server server = new Server();
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.addCustomizer(new org.eclipse.jetty.server.SecureRequestCustomizer(false));
+        org.eclipse.jetty.util.ssl.SslContextFactory.Server tls = new org.eclipse.jetty.util.ssl.SslContextFactory.Server();
+        tls.setKeyStorePath(keyStore);
+        tls.setKeyStorePassword(password);
+        tls.setKeyStoreType("PKCS12");
+        var alpn = new org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory("h2", "http/1.1");
+        alpn.setDefaultProtocol("http/1.1");
+        ServerConnector connector = new ServerConnector(server, new org.eclipse.jetty.server.SslConnectionFactory(tls, alpn.getProtocol()),
+                alpn, new org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory(http), new HttpConnectionFactory(http));
+        connector.setHost("127.0.0.1");
+        server.addConnector(connector);
+        server.setHandler(new DemoUpstream(name));
+        server.start();
+        return server;
+    }
+
     public static int port(Server server) {
         return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
     }

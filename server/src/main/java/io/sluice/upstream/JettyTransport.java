@@ -39,7 +39,15 @@ public final class JettyTransport implements UpstreamTransport {
                 .method(method)
                 .timeout(config.timeouts().request().toMillis(), TimeUnit.MILLISECONDS)
                 .idleTimeout(config.timeouts().idle().toMillis(), TimeUnit.MILLISECONDS)
-                .headers(h -> h.add(headers));
+                .headers(h -> {
+                    // HTTP/2 carries the authority in :authority, which Jetty takes from the endpoint;
+                    // a Host header that differs from it makes the request malformed (RFC 9113 8.3.1).
+                    for (var field : headers) {
+                        if (field.getHeader() != org.eclipse.jetty.http.HttpHeader.HOST) {
+                            h.add(field);
+                        }
+                    }
+                });
         if (body != null) {
             request.body(body instanceof Request.Content c ? c : new ContentSourceRequestContent(body));
         }

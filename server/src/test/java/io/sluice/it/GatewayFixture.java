@@ -20,20 +20,24 @@ import org.eclipse.jetty.server.Server;
 public final class GatewayFixture implements AutoCloseable {
 
     private final Server upstream;
+    private final Server tlsUpstream;
     private final GatewayNode node;
     private final List<AccessRecord> accessLog = new CopyOnWriteArrayList<>();
 
-    private GatewayFixture(Server upstream, GatewayNode node) {
+    private GatewayFixture(Server upstream, Server tlsUpstream, GatewayNode node) {
         this.upstream = upstream;
+        this.tlsUpstream = tlsUpstream;
         this.node = node;
     }
 
     /**
-     * {@code extraYaml} may use {@code ${UPSTREAM}} (the demo upstream's http://127.0.0.1:port) and
-     * {@code ${DEAD}} (a port with nothing listening); it is appended under the top-level document.
+     * The YAML snippets may use {@code ${UPSTREAM}} (the demo upstream's http://127.0.0.1:port),
+     * {@code ${TLS_UPSTREAM}} (a TLS demo upstream speaking h2, https://localhost:port), {@code ${TRUST}}
+     * and {@code ${PASSWORD}} (the test CA trust store) and {@code ${DEAD}} (a port with nothing listening).
      */
     public static GatewayFixture start(TestPki pki, String routesYaml, String upstreamsYaml, String extraTopLevel) throws Exception {
         Server upstream = DemoUpstream.start("up-1", "127.0.0.1", 0);
+        Server tlsUpstream = DemoUpstream.startTls("up-tls", pki.nodeKeyStore().toString(), pki.password());
         String upstreamUrl = "http://127.0.0.1:" + DemoUpstream.port(upstream);
         String yaml = """
                 node:
@@ -67,11 +71,14 @@ public final class GatewayFixture implements AutoCloseable {
                 %s
                 """.formatted(pki.nodeKeyStore(), pki.password(), indent(upstreamsYaml), indent(routesYaml), extraTopLevel)
                 .replace("${UPSTREAM}", upstreamUrl)
+                .replace("${TLS_UPSTREAM}", "https://localhost:" + DemoUpstream.port(tlsUpstream))
+                .replace("${TRUST}", pki.trustStore().toString())
+                .replace("${PASSWORD}", pki.password())
                 .replace("${DEAD}", "http://127.0.0.1:" + deadPort());
         GatewayConfig config = new ConfigLoader().parse(yaml);
         GatewayFixture[] self = new GatewayFixture[1];
         GatewayNode node = new GatewayNode(config, InstantSource.system(), r -> self[0].accessLog.add(r));
-        self[0] = new GatewayFixture(upstream, node);
+        self[0] = new GatewayFixture(upstream, tlsUpstream, node);
         node.start();
         return self[0];
     }
@@ -117,6 +124,7 @@ public final class GatewayFixture implements AutoCloseable {
             node.stop();
         } finally {
             upstream.stop();
+            tlsUpstream.stop();
         }
     }
 }

@@ -66,6 +66,12 @@ class ProxyIT {
                   upstream: demo-h2c
                   rewrite:
                     stripPrefix: true
+                - id: h2-upstream
+                  match:
+                    pathPrefix: /via-h2
+                  upstream: demo-h2
+                  rewrite:
+                    stripPrefix: true
                 - id: nowhere
                   priority: 10
                   match:
@@ -76,6 +82,12 @@ class ProxyIT {
                 - id: dead
                   endpoints:
                     - url: ${DEAD}
+                - id: demo-h2
+                  protocol: h2
+                  trustStore: ${TRUST}
+                  trustStorePassword: ${PASSWORD}
+                  endpoints:
+                    - url: ${TLS_UPSTREAM}
                 - id: demo-h2c
                   protocol: h2c
                   endpoints:
@@ -292,6 +304,17 @@ class ProxyIT {
             return null;
         });
         assertThat(r).isNull();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
+    void shouldProxyOverTlsWhenUpstreamSpeaksH2(Protocol protocol) throws Exception {
+        ContentResponse small = withClient(protocol, (c, base) -> send(protocol, c.newRequest(base + "/via-h2/small")));
+        assertThat(small.getStatus()).isEqualTo(200);
+        assertThat(small.getHeaders().get("X-Upstream")).isEqualTo("up-tls");
+        ContentResponse echo = withClient(protocol, (c, base) -> send(protocol, c.newRequest(base + "/via-h2/echo")
+                .method(HttpMethod.POST).body(new BytesRequestContent(new byte[70_000]))));
+        assertThat(echo.getContentAsString()).contains("body-bytes: 70000\n");
     }
 
     @ParameterizedTest
