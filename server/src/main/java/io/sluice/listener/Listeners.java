@@ -70,6 +70,10 @@ public final class Listeners {
 
     private static ConnectionFactory h2(org.eclipse.jetty.http2.server.AbstractHTTP2ServerConnectionFactory h2, LimitsConfig limits) {
         h2.setMaxConcurrentStreams(256);
+        // RFC 8441 WebSocket over HTTP/2 is off: closed WebSocket streams stay registered on the
+        // HTTP/2 connection in Jetty 12.1.10+ (jetty#15657), which stalls drain. Browsers then use
+        // the HTTP/1.1 upgrade, which the gateway proxies.
+        h2.setConnectProtocolEnabled(false);
         h2.setMaxHeaderBlockFragment(limits.maxRequestHeaderBytes());
         return h2;
     }

@@ -69,7 +69,7 @@ public final class GatewayNode implements AutoCloseable {
         clientThreads.setName("sluice-upstream");
         ProxyHandler proxy = new ProxyHandler(state::get, config.node().accessLog() ? accessLog : AccessLog.OFF,
                 config.node().id());
-        this.graceful = new GracefulHandler(proxy);
+        this.graceful = new GracefulHandler(new io.sluice.websocket.WebSocketProxyHandler(proxy, state::get));
         server.setHandler(graceful);
     }
 
@@ -120,11 +120,20 @@ public final class GatewayNode implements AutoCloseable {
             LOG.warn("drain timed out after {}; {} requests still in flight are cut off", drain, graceful.getCurrentRequestCount());
         }
         server.setStopTimeout(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
-        server.stop();
-        for (Upstream u : state.get() == null ? java.util.List.<Upstream>of() : state.get().upstreams().values()) {
-            u.close();
+        try {
+            server.stop();
+        } catch (TimeoutException e) {
+            LOG.warn("server stop timed out; remaining connections were closed");
+        } finally {
+            for (Upstream u : state.get() == null ? java.util.List.<Upstream>of() : state.get().upstreams().values()) {
+                try {
+                    u.close();
+                } catch (Exception e) {
+                    LOG.warn("closing upstream {} failed: {}", u.id(), e.toString());
+                }
+            }
+            clientThreads.stop();
         }
-        clientThreads.stop();
     }
 
     @Override
