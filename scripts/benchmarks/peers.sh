@@ -12,5 +12,5 @@ ensure_built
 [ -f "$BENCH/.setup-done" ] || { (cd "$BENCH" && ./setup.sh) && touch "$BENCH/.setup-done"; }
 JVM=${SLUICE_BENCH_JVM_OPTS:--Xms1g -Xmx1g -XX:+UseG1GC -XX:+AlwaysPreTouch}
 cd "$BENCH"
-exec ./run.sh --start "sluice=$JAVA_HOME/bin/java $JVM -cp $(server_classpath) io.sluice.Main --config $SLUICE_ROOT/scripts/benchmarks/sluice-bench.yaml" \
+exec ./run.sh --start "sluice=$JAVA_HOME/bin/java $JVM -cp '$(server_classpath)' io.sluice.Main --config $SLUICE_ROOT/scripts/benchmarks/sluice-bench.yaml" \
   sluice=http://127.0.0.1:9200,h2c "$@"

@@ -8,7 +8,7 @@ BENCH=${SLUICE_BENCH_DIR:-$SLUICE_ROOT/../shared/bench}
 ensure_built
 SRC="$SLUICE_ROOT/scripts/benchmarks/client-choice/ClientChoice.java"
 CP="$SLUICE_ROOT/server/target/lib/*"
-J="$JAVA_HOME/bin/java -Xms1g -Xmx1g -XX:+UseG1GC -cp $CP $SRC"
+J="$JAVA_HOME/bin/java -Xms1g -Xmx1g -XX:+UseG1GC -cp '$CP' $SRC"
 cd "$BENCH"
 exec ./run.sh --scenarios "${SCENARIOS:-S1 S2}" "$@" \
   --start "jetty-client=$J jetty 9211 9001" jetty-client=http://127.0.0.1:9211 \
