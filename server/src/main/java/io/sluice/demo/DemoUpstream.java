@@ -27,6 +27,7 @@ import org.eclipse.jetty.util.thread.VirtualThreadPool;
  *   <li>{@code /small} 100 bytes; {@code /16k} 16 KiB; {@code /delay?ms=20} waits, then 100 bytes;</li>
  *   <li>{@code /echo} answers the request line, headers and body size as text (body streamed, never held);</li>
  *   <li>{@code /bytes?n=N} streams N bytes without Content-Length (chunked);</li>
+ *   <li>{@code /stall?ms=N} sends 1 KiB, stalls N ms, then ends (idle-timeout tests);</li>
  *   <li>{@code /status?code=N} answers status N; {@code /trailers} sends a body then trailers;</li>
  *   <li>anything else: 200 with the path, so routes are easy to see.</li>
  * </ul>
@@ -105,6 +106,12 @@ public final class DemoUpstream extends Handler.Abstract {
                 fixed(response, callback, SMALL);
             }
             case "/echo" -> echo(request, response, callback);
+            case "/stall" -> {
+                // 1 KiB of body, then silence for ms, then the end: for idle-timeout tests
+                Content.Sink.write(response, false, ByteBuffer.wrap(filled(1024)));
+                Thread.sleep(Long.parseLong(query.getValue("ms")));
+                response.write(true, ByteBuffer.allocate(0), callback);
+            }
             case "/bytes" -> stream(response, callback, Long.parseLong(query.getValue("n")));
             case "/status" -> {
                 response.setStatus(Integer.parseInt(query.getValue("code")));

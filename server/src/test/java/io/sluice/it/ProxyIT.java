@@ -72,6 +72,12 @@ class ProxyIT {
                   upstream: demo-h2
                   rewrite:
                     stripPrefix: true
+                - id: idle
+                  match:
+                    pathPrefix: /idle
+                  upstream: demo-idle
+                  rewrite:
+                    stripPrefix: true
                 - id: nowhere
                   priority: 10
                   match:
@@ -82,6 +88,10 @@ class ProxyIT {
                 - id: dead
                   endpoints:
                     - url: ${DEAD}
+                - id: demo-idle
+                  timeouts: {idle: 300ms, responseHeaders: 1s}
+                  endpoints:
+                    - url: ${UPSTREAM}
                 - id: demo-h2
                   protocol: h2
                   trustStore: ${TRUST}
@@ -236,6 +246,23 @@ class ProxyIT {
         ContentResponse r = withClient(protocol, (c, base) -> send(protocol, c.newRequest(base + "/delay?ms=3000")));
         assertThat(r.getStatus()).isEqualTo(504);
         assertThat(r.getContentAsString()).contains("upstream-timeout");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
+    void shouldAbortClientStreamWhenUpstreamStallsMidBodyLongerThanIdleTimeout(Protocol protocol) throws Exception {
+        String id = "stall-" + protocol;
+        long start = System.nanoTime();
+        org.eclipse.jetty.client.Result result = withClient(protocol, (c, base) -> {
+            var done = new java.util.concurrent.CompletableFuture<org.eclipse.jetty.client.Result>();
+            c.newRequest(base + "/idle/stall?ms=3000").headers(h -> h.put("X-Request-Id", id)).send(done::complete);
+            return done.get(15, TimeUnit.SECONDS);
+        });
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertThat(result.getResponse().getStatus()).isEqualTo(200); // headers were already relayed
+        assertThat(result.isFailed()).as("the truncated body must reach the client as a failure").isTrue();
+        assertThat(millis).as("idle timeout 300 ms, not the 3 s stall").isLessThan(2500);
+        assertThat(gateway.accessLog()).anyMatch(r -> id.equals(r.requestId()) && "UPSTREAM_TIMEOUT".equals(r.failure()));
     }
 
     @ParameterizedTest

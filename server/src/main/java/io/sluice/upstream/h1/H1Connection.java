@@ -25,20 +25,27 @@ final class H1Connection implements AutoCloseable {
     int lim;
     long idleSince;
     boolean reused;
+    /** When the current read must have returned (System.nanoTime), 0 when no read is waiting. */
+    volatile long readDeadline;
+    private volatile boolean expired;
+    private final H1Watchdog watchdog;
 
-    private H1Connection(Socket socket) throws IOException {
+    private H1Connection(Socket socket, H1Watchdog watchdog) throws IOException {
         this.socket = socket;
+        this.watchdog = watchdog;
         this.in = socket.getInputStream();
         this.out = new BufferedOutputStream(socket.getOutputStream(), BUFFER);
     }
 
-    static H1Connection open(InetSocketAddress address, int connectTimeoutMillis) throws IOException {
+    static H1Connection open(InetSocketAddress address, int connectTimeoutMillis, H1Watchdog watchdog) throws IOException {
         Socket socket = new Socket();
         try {
             socket.setTcpNoDelay(true);
             socket.setKeepAlive(true);
             socket.connect(address, connectTimeoutMillis);
-            return new H1Connection(socket);
+            H1Connection c = new H1Connection(socket, watchdog);
+            watchdog.watch(c);
+            return c;
         } catch (SocketTimeoutException e) {
             socket.close();
             throw new SocketTimeoutException("connect timed out after " + connectTimeoutMillis + " ms");
@@ -50,7 +57,8 @@ final class H1Connection implements AutoCloseable {
 
     /**
      * Reads more bytes after {@code lim}, compacting first; returns -1 at end of stream. Gives up
-     * with SocketTimeoutException after {@code timeoutMillis} without data.
+     * with SocketTimeoutException after {@code timeoutMillis} without data (enforced by the
+     * {@link H1Watchdog}, which closes the socket).
      */
     int fill(int timeoutMillis) throws IOException {
         if (pos == lim) {
@@ -64,8 +72,21 @@ final class H1Connection implements AutoCloseable {
             lim -= pos;
             pos = 0;
         }
-        socket.setSoTimeout(Math.max(1, timeoutMillis));
-        int n = in.read(buf, lim, buf.length - lim);
+        if (timeoutMillis <= 0) {
+            throw new SocketTimeoutException("upstream read timed out");
+        }
+        readDeadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        int n;
+        try {
+            n = in.read(buf, lim, buf.length - lim);
+        } catch (IOException e) {
+            if (expired) {
+                throw new SocketTimeoutException("upstream read timed out after " + timeoutMillis + " ms");
+            }
+            throw e;
+        } finally {
+            readDeadline = 0;
+        }
         if (n > 0) {
             lim += n;
         }
@@ -76,8 +97,15 @@ final class H1Connection implements AutoCloseable {
         return pos < lim;
     }
 
+    /** Called by the watchdog when a read outlived its deadline: closing wakes the reader. */
+    void expire() {
+        expired = true;
+        close();
+    }
+
     @Override
     public void close() {
+        watchdog.forget(this);
         try {
             socket.close();
         } catch (IOException ignored) {

@@ -23,8 +23,10 @@ final class H1Pool implements AutoCloseable {
     private final AtomicInteger waiting = new AtomicInteger();
     private final ConcurrentLinkedDeque<H1Connection> idle = new ConcurrentLinkedDeque<>();
     private final long idleTimeoutNanos;
+    private final H1Watchdog watchdog;
 
-    H1Pool(InetSocketAddress address, int maxActive, int maxQueued, long idleTimeoutNanos) {
+    H1Pool(InetSocketAddress address, int maxActive, int maxQueued, long idleTimeoutNanos, H1Watchdog watchdog) {
+        this.watchdog = watchdog;
         this.address = address;
         this.active = new Semaphore(maxActive);
         this.maxIdle = maxActive;
@@ -70,7 +72,7 @@ final class H1Pool implements AutoCloseable {
                 c.close();
             }
         }
-        return H1Connection.open(address, connectTimeoutMillis);
+        return H1Connection.open(address, connectTimeoutMillis, watchdog);
     }
 
     void recycle(H1Connection c) {

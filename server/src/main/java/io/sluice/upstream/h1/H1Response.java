@@ -7,6 +7,7 @@ import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 
@@ -55,26 +56,22 @@ final class H1Response implements UpstreamResponse {
                 }
                 end = headEnd(c);
             }
-            String head = new String(c.buf, c.pos, end - c.pos, StandardCharsets.ISO_8859_1);
-            c.pos = end;
-            String[] lines = head.split("\r?\n");
-            String statusLine = lines[0];
+            int lineEnd = lineEnd(c.buf, c.pos, end);
+            String statusLine = new String(c.buf, c.pos, lineEnd - c.pos, StandardCharsets.ISO_8859_1);
             if (!statusLine.startsWith("HTTP/1.") || statusLine.length() < 12 || statusLine.charAt(8) != ' ') {
                 throw new IOException("upstream sent an invalid status line");
             }
             int status = parseStatus(statusLine);
-            HttpFields.Mutable headers = HttpFields.build(lines.length);
-            for (int i = 1; i < lines.length; i++) {
-                String line = lines[i];
-                if (line.isEmpty()) {
-                    continue;
+            HttpFields.Mutable headers = HttpFields.build(16);
+            int at = next(c.buf, lineEnd, end);
+            while (at < end) {
+                int eol = lineEnd(c.buf, at, end);
+                if (eol > at) {
+                    headers.add(field(c.buf, at, eol));
                 }
-                int colon = line.indexOf(':');
-                if (colon <= 0 || line.charAt(0) == ' ' || line.charAt(0) == '\t' || line.charAt(colon - 1) == ' ') {
-                    throw new IOException("upstream sent an invalid header line");
-                }
-                headers.add(line.substring(0, colon), line.substring(colon + 1).trim());
+                at = next(c.buf, eol, end);
             }
+            c.pos = end;
             if (status >= 100 && status < 200) {
                 continue; // 100 Continue, 103 Early Hints: interim, the final response follows
             }
@@ -97,6 +94,51 @@ final class H1Response implements UpstreamResponse {
                     ? new H1Response(c, owner, status, headers, Framing.LENGTH, length, keepAlive)
                     : new H1Response(c, owner, status, headers, Framing.UNTIL_CLOSE, -1, false);
         }
+    }
+
+    /** Index of the CR (or bare LF) ending the line that starts at {@code from}. */
+    private static int lineEnd(byte[] b, int from, int end) {
+        for (int i = from; i < end; i++) {
+            if (b[i] == '\n') {
+                return i > from && b[i - 1] == '\r' ? i - 1 : i;
+            }
+        }
+        return end;
+    }
+
+    /** Index of the first byte after the line terminator at {@code eol}. */
+    private static int next(byte[] b, int eol, int end) {
+        int i = eol;
+        if (i < end && b[i] == '\r') {
+            i++;
+        }
+        return i < end && b[i] == '\n' ? i + 1 : i;
+    }
+
+    /** One header line, with the name resolved against Jetty's table of known headers (no regex, one String per part). */
+    private static HttpField field(byte[] b, int from, int to) throws IOException {
+        int colon = -1;
+        for (int i = from; i < to; i++) {
+            if (b[i] == ':') {
+                colon = i;
+                break;
+            }
+        }
+        if (colon <= from || b[from] == ' ' || b[from] == '\t' || b[colon - 1] == ' ' || b[colon - 1] == '\t') {
+            throw new IOException("upstream sent an invalid header line");
+        }
+        int vs = colon + 1;
+        while (vs < to && (b[vs] == ' ' || b[vs] == '\t')) {
+            vs++;
+        }
+        int ve = to;
+        while (ve > vs && (b[ve - 1] == ' ' || b[ve - 1] == '\t')) {
+            ve--;
+        }
+        String name = new String(b, from, colon - from, StandardCharsets.ISO_8859_1);
+        String value = new String(b, vs, ve - vs, StandardCharsets.ISO_8859_1);
+        HttpHeader known = HttpHeader.CACHE.get(name);
+        return known == null ? new HttpField(name, value) : new HttpField(known, name, value);
     }
 
     private static int parseStatus(String statusLine) throws IOException {

@@ -28,16 +28,18 @@ public final class H1Transport implements UpstreamTransport {
 
     private final UpstreamConfig config;
     private final Map<Endpoint, H1Pool> pools = new ConcurrentHashMap<>();
+    private final H1Watchdog watchdog;
 
     public H1Transport(UpstreamConfig config) {
         this.config = config;
+        this.watchdog = new H1Watchdog(config.id());
     }
 
     private H1Pool pool(Endpoint endpoint) {
         return pools.computeIfAbsent(endpoint, e -> new H1Pool(
                 new InetSocketAddress(e.uri().getHost(), e.uri().getPort() > 0 ? e.uri().getPort() : 80),
                 config.pool().maxConnectionsPerEndpoint(), config.pool().maxQueuedPerEndpoint(),
-                config.timeouts().idle().toNanos()));
+                config.timeouts().idle().toNanos(), watchdog));
     }
 
     @Override
@@ -85,6 +87,7 @@ public final class H1Transport implements UpstreamTransport {
     @Override
     public void close() {
         pools.values().forEach(H1Pool::close);
+        watchdog.close();
     }
 
     /** Per-exchange timing and the way back to the pool; the response calls {@link #finish} once. */
