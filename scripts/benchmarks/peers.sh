@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs Sluice beside NGINX, HAProxy, the Go proxy and Spring Cloud Gateway (MVC, WebFlux) in one
 # run of the shared harness (../shared/bench), same upstream, same wrk/h2load load, and prints the
-# table (ratios /nginx are the numbers to quote). Takes ~9 min; --quick for a 2-3 min smoke run.
+# table (ratios /nginx are the numbers to quote). Takes ~15 min; --quick for a shorter smoke run;
+# SLUICE_PEERS="" to compare with NGINX only.
 # Extra arguments go to run.sh (for example: --scenarios "S1 S2" or a subset of peers).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/env.sh"
@@ -13,4 +14,4 @@ ensure_built
 JVM=${SLUICE_BENCH_JVM_OPTS:--Xms1g -Xmx1g -XX:+UseG1GC -XX:+AlwaysPreTouch}
 cd "$BENCH"
 exec ./run.sh --start "sluice=$JAVA_HOME/bin/java $JVM -cp '$(server_classpath)' io.sluice.Main --config $SLUICE_ROOT/scripts/benchmarks/sluice-bench.yaml" \
-  sluice=http://127.0.0.1:9200,h2c "$@"
+  sluice=http://127.0.0.1:9200,h2c ${SLUICE_PEERS-haproxy go scg-mvc scg-webflux} "$@"

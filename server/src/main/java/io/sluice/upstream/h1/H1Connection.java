@@ -15,7 +15,7 @@ import java.net.SocketTimeoutException;
  */
 final class H1Connection implements AutoCloseable {
 
-    static final int BUFFER = 16 * 1024;
+    static final int BUFFER = 32 * 1024;
 
     private final Socket socket;
     private final InputStream in;
@@ -34,7 +34,7 @@ final class H1Connection implements AutoCloseable {
         this.socket = socket;
         this.watchdog = watchdog;
         this.in = socket.getInputStream();
-        this.out = new BufferedOutputStream(socket.getOutputStream(), BUFFER);
+        this.out = new BufferedOutputStream(socket.getOutputStream(), 8 * 1024);
     }
 
     static H1Connection open(InetSocketAddress address, int connectTimeoutMillis, H1Watchdog watchdog) throws IOException {

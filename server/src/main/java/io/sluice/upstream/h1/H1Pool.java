@@ -22,6 +22,8 @@ final class H1Pool implements AutoCloseable {
     private final int maxQueued;
     private final AtomicInteger waiting = new AtomicInteger();
     private final ConcurrentLinkedDeque<H1Connection> idle = new ConcurrentLinkedDeque<>();
+    /** Kept beside the deque: ConcurrentLinkedDeque.size() walks the whole deque. */
+    private final AtomicInteger idleCount = new AtomicInteger();
     private final long idleTimeoutNanos;
     private final H1Watchdog watchdog;
 
@@ -65,6 +67,7 @@ final class H1Pool implements AutoCloseable {
             long now = System.nanoTime();
             H1Connection c;
             while ((c = idle.pollFirst()) != null) {
+                idleCount.decrementAndGet();
                 if (now - c.idleSince < idleTimeoutNanos) {
                     c.reused = true;
                     return c;
@@ -80,22 +83,24 @@ final class H1Pool implements AutoCloseable {
         c.pos = 0;
         c.lim = 0;
         idle.addFirst(c);
-        if (idle.size() > maxIdle) {
+        if (idleCount.incrementAndGet() > maxIdle) {
             H1Connection oldest = idle.pollLast();
             if (oldest != null) {
+                idleCount.decrementAndGet();
                 oldest.close();
             }
         }
     }
 
     int idleCount() {
-        return idle.size();
+        return idleCount.get();
     }
 
     @Override
     public void close() {
         H1Connection c;
         while ((c = idle.pollFirst()) != null) {
+            idleCount.decrementAndGet();
             c.close();
         }
     }
