@@ -33,3 +33,7 @@ fi
 export JAVA_HOME="$SLUICE_JAVA_HOME"
 export PATH="$JAVA_HOME/bin:$PATH"
 MVNW="$SLUICE_ROOT/mvnw"
+# JDK 23+ warns about Maven's (Guice's) use of sun.misc.Unsafe; the flag that silences it does not exist before 23.
+if [ "$(java_major "$JAVA_HOME/bin/java")" -ge 23 ]; then
+  export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+fi
