@@ -277,6 +277,27 @@ class ProxyIT {
 
     @ParameterizedTest
     @EnumSource(Protocol.class)
+    void shouldRetryOnceAndRelayUpstreamAnswerWhenUpstreamKeepsAnswering503(Protocol protocol) throws Exception {
+        String id = "retry503-" + protocol;
+        ContentResponse r = withClient(protocol, (c, base) -> send(protocol, c.newRequest(base + "/status?code=503")
+                .headers(h -> h.put("X-Request-Id", id))));
+        assertThat(r.getStatus()).isEqualTo(503);
+        assertThat(r.getContentAsString()).isEqualTo("status 503"); // the upstream's own answer, not ours
+        assertThat(gateway.accessLog()).anyMatch(rec -> id.equals(rec.requestId()) && rec.attempts() == 2);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
+    void shouldNotRetryWhenRequestHasABody(Protocol protocol) throws Exception {
+        String id = "noretry-" + protocol;
+        ContentResponse r = withClient(protocol, (c, base) -> send(protocol, c.newRequest(base + "/status?code=503")
+                .method(HttpMethod.PUT).body(new BytesRequestContent(new byte[10])).headers(h -> h.put("X-Request-Id", id))));
+        assertThat(r.getStatus()).isEqualTo(503);
+        assertThat(gateway.accessLog()).anyMatch(rec -> id.equals(rec.requestId()) && rec.attempts() == 1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
     void shouldAnswer413WhenDeclaredBodyIsOverLimit(Protocol protocol) throws Exception {
         // The gateway answers before reading the body, then resets the unread upload (HTTP/2: RST_STREAM);
         // the client may see the request side fail, so read the response from the result either way.
