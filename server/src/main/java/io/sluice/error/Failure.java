@@ -7,6 +7,7 @@ package io.sluice.error;
 public enum Failure {
     MALFORMED_REQUEST(400, "Bad Request", "malformed-request"),
     NO_ROUTE(404, "Not Found", "no-route"),
+    CLIENT_TIMEOUT(408, "Request Timeout", "client-timeout"),
     BODY_TOO_LARGE(413, "Content Too Large", "body-too-large"),
     HEADERS_TOO_LARGE(431, "Request Header Fields Too Large", "headers-too-large"),
     UPSTREAM_UNREACHABLE(502, "Bad Gateway", "upstream-unreachable"),
@@ -45,6 +46,7 @@ public enum Failure {
     public static Failure forStatus(int status) {
         return switch (status) {
             case 404 -> NO_ROUTE;
+            case 408 -> CLIENT_TIMEOUT;
             case 413 -> BODY_TOO_LARGE;
             case 431 -> HEADERS_TOO_LARGE;
             case 502 -> UPSTREAM_PROTOCOL_ERROR;

@@ -35,6 +35,11 @@ final class ClientBody implements org.eclipse.jetty.client.Request.Content {
     @Override
     public Content.Chunk read() {
         Content.Chunk chunk = request.read();
+        if (Content.Chunk.isFailure(chunk) && !(chunk.getFailure() instanceof GatewayException)) {
+            // The client's side failed (idle timeout mid-upload, reset, bad framing): say so, so that
+            // it is not reported as an upstream failure.
+            return Content.Chunk.from(clientFailure(chunk.getFailure()), chunk.isLast());
+        }
         if (chunk != null && chunk.hasRemaining()) {
             received += chunk.remaining();
             if (received > limit) {
@@ -46,6 +51,16 @@ final class ClientBody implements org.eclipse.jetty.client.Request.Content {
             }
         }
         return chunk;
+    }
+
+    private static GatewayException clientFailure(Throwable cause) {
+        if (cause instanceof java.util.concurrent.TimeoutException) {
+            return new GatewayException(Failure.CLIENT_TIMEOUT, "the request body did not arrive in time", cause);
+        }
+        if (cause instanceof org.eclipse.jetty.http.HttpException bad && bad.getCode() >= 400 && bad.getCode() < 500) {
+            return new GatewayException(Failure.forStatus(bad.getCode()), "the request body is not valid HTTP", cause);
+        }
+        return new GatewayException(Failure.MALFORMED_REQUEST, "the request body could not be read", cause);
     }
 
     long received() {

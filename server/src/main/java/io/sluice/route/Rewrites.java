@@ -19,9 +19,16 @@ public final class Rewrites {
     public static String upstreamPath(Route route, Map<String, String> params, String rawPath) {
         RewriteConfig rewrite = route.rewrite();
         if (rewrite.stripPrefix() && route.path() instanceof PathPattern.Prefix p) {
+            // The prefix matched the decoded path on segment boundaries; drop as many segments from the
+            // raw path, so that encoded (/%61pi) or parameterised (/api;v=1) segments are removed whole.
             String prefix = p.prefix().endsWith("/") ? p.prefix().substring(0, p.prefix().length() - 1) : p.prefix();
-            String rest = rawPath.length() >= prefix.length() ? rawPath.substring(prefix.length()) : "";
-            return rest.isEmpty() ? "/" : rest.charAt(0) == '/' ? rest : "/" + rest;
+            int segments = (int) prefix.chars().filter(c -> c == '/').count();
+            int at = 0;
+            for (int i = 0; i < segments && at >= 0; i++) {
+                at = rawPath.indexOf('/', at + 1);
+            }
+            String rest = at < 0 ? "" : rawPath.substring(at);
+            return rest.isEmpty() ? "/" : rest;
         }
         if (rewrite.path() != null) {
             String target = rewrite.path();

@@ -35,6 +35,11 @@ public final class Endpoint {
         return uri;
     }
 
+    /** The TCP port, defaulted from the scheme when the URL names none. */
+    public int port() {
+        return uri.getPort() > 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
+    }
+
     public int weight() {
         return weight;
     }

@@ -35,7 +35,11 @@ public final class JettyTransport implements UpstreamTransport {
     @Override
     public UpstreamResponse exchange(Endpoint endpoint, String method, String pathAndQuery, HttpFields headers,
                                      Content.Source body, long length, boolean replayable) {
-        Request request = client.newRequest(endpoint.origin() + pathAndQuery)
+        // host/port/path rather than one URI string: Jetty accepts query characters ('|', '{', a lone
+        // '%') that java.net.URI rejects, and those requests must pass, not fail with 500.
+        Request request = client.newRequest(endpoint.uri().getHost(), endpoint.port())
+                .scheme(endpoint.uri().getScheme())
+                .path(pathAndQuery)
                 .method(method)
                 .timeout(config.timeouts().request().toMillis(), TimeUnit.MILLISECONDS)
                 .idleTimeout(config.timeouts().idle().toMillis(), TimeUnit.MILLISECONDS)
@@ -87,6 +91,7 @@ public final class JettyTransport implements UpstreamTransport {
         private final Content.Source source;
         private Content.Chunk previous;
         private boolean finished;
+        private boolean released;
 
         JettyResponse(Response response, Content.Source source) {
             this.response = response;
@@ -137,6 +142,10 @@ public final class JettyTransport implements UpstreamTransport {
 
         @Override
         public void discard(Throwable why) {
+            if (released) {
+                return;
+            }
+            released = true;
             releasePrevious();
             response.abort(why);
             source.fail(why);
@@ -144,6 +153,7 @@ public final class JettyTransport implements UpstreamTransport {
 
         @Override
         public void close() {
+            released = true;
             releasePrevious();
         }
 

@@ -94,7 +94,7 @@ class ConfigLoaderTest {
 
         assertThat(users.loadBalancer()).isEqualTo("weighted");
         assertThat(users.protocol()).isEqualTo("http/1.1");
-        assertThat(users.pool()).isEqualTo(new PoolConfig(64, 4096));
+        assertThat(users.pool()).isEqualTo(new PoolConfig(64, 4096, java.time.Duration.ofSeconds(4)));
         assertThat(users.retries()).isEqualTo(new RetryConfig(3, 10, 10));
     }
 
@@ -104,7 +104,7 @@ class ConfigLoaderTest {
 
         assertThat(billing.protocol()).isEqualTo("h2");
         assertThat(billing.loadBalancer()).isEqualTo("round-robin");
-        assertThat(billing.pool()).isEqualTo(new PoolConfig(2048, 4096));
+        assertThat(billing.pool()).isEqualTo(new PoolConfig(2048, 4096, java.time.Duration.ofSeconds(4)));
         assertThat(billing.timeouts()).isEqualTo(new TimeoutConfig(Duration.ofSeconds(2), Duration.ofSeconds(30),
                 Duration.ofSeconds(60), Duration.ofMinutes(5)));
         assertThat(billing.retries()).isEqualTo(new RetryConfig(2, 20, 10));

@@ -49,6 +49,16 @@ class UpstreamConnectionIT {
             assertThat(r.getStatus()).isEqualTo(200);
             assertThat(r.getHeaders().get("X-Upstream")).isEqualTo("second");
             assertThat(log.getLast().attempts()).isEqualTo(1);
+
+            // A POST cannot be replayed: after a pause the pool probes the idle connection before
+            // reuse, so the restarted upstream's closed socket is never used for it.
+            upstream.stop();
+            upstream = DemoUpstream.start("third", "127.0.0.1", upstreamPort);
+            Thread.sleep(1200);
+            ContentResponse post = client.newRequest(url.replace("/small", "/echo")).method("POST")
+                    .body(new org.eclipse.jetty.client.StringRequestContent("payload")).timeout(5, TimeUnit.SECONDS).send();
+            assertThat(post.getStatus()).isEqualTo(200);
+            assertThat(post.getContentAsString()).contains("body-bytes: 7");
         } finally {
             client.stop();
             node.stop();

@@ -23,6 +23,18 @@ class RewritesTest {
     // ---- stripPrefix ----
 
     @Test
+    void shouldStripWholeEncodedSegmentWhenPrefixMatchedItsDecodedForm() {
+        Route r = route(PathPattern.prefix("/api"), STRIP);
+        assertThat(Rewrites.upstreamPath(r, Map.of(), "/%61pi/users")).isEqualTo("/users");
+    }
+
+    @Test
+    void shouldStripSegmentWithParametersWhenPrefixMatchedIt() {
+        Route r = route(PathPattern.prefix("/api/v1"), STRIP);
+        assertThat(Rewrites.upstreamPath(r, Map.of(), "/api;x=1/v1/orders?q")).isEqualTo("/orders?q");
+    }
+
+    @Test
     void shouldSendRootWhenStrippedPathEqualsPrefix() {
         assertThat(Rewrites.upstreamPath(route(PathPattern.prefix("/api"), STRIP), Map.of(), "/api")).isEqualTo("/");
     }

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One keep-alive TCP connection to an upstream, used by one request at a time. Plain blocking
@@ -25,9 +26,17 @@ final class H1Connection implements AutoCloseable {
     int lim;
     long idleSince;
     boolean reused;
-    /** When the current read must have returned (System.nanoTime), 0 when no read is waiting. */
-    volatile long readDeadline;
-    private volatile boolean expired;
+    /**
+     * When the current read must have returned (System.nanoTime), {@link #IDLE} when no read is
+     * waiting, {@link #EXPIRED} once the watchdog took the connection away. Reader and watchdog hand
+     * it over with compare-and-set, so a read that returns right at its deadline and a watchdog
+     * that fires at the same moment cannot both win.
+     */
+    private final AtomicLong readDeadline = new AtomicLong(IDLE);
+    static final long IDLE = 0;
+    static final long EXPIRED = Long.MIN_VALUE;
+    /** Idle keep-alive time the upstream announced ({@code Keep-Alive: timeout=N}), or -1. */
+    long upstreamKeepAliveNanos = -1;
     private final H1Watchdog watchdog;
 
     private H1Connection(Socket socket, H1Watchdog watchdog) throws IOException {
@@ -37,7 +46,12 @@ final class H1Connection implements AutoCloseable {
         this.out = new BufferedOutputStream(socket.getOutputStream(), 8 * 1024);
     }
 
-    static H1Connection open(InetSocketAddress address, int connectTimeoutMillis, H1Watchdog watchdog) throws IOException {
+    /** Resolves {@code host} on every connect (the JDK caches by TTL), so DNS changes and failures are not pinned. */
+    static H1Connection open(String host, int port, int connectTimeoutMillis, H1Watchdog watchdog) throws IOException {
+        InetSocketAddress address = new InetSocketAddress(host, port);
+        if (address.isUnresolved()) {
+            throw new java.net.UnknownHostException(host);
+        }
         Socket socket = new Socket();
         try {
             socket.setTcpNoDelay(true);
@@ -75,17 +89,25 @@ final class H1Connection implements AutoCloseable {
         if (timeoutMillis <= 0) {
             throw new SocketTimeoutException("upstream read timed out");
         }
-        readDeadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        if (deadline == IDLE || deadline == EXPIRED) {
+            deadline++;
+        }
+        if (!readDeadline.compareAndSet(IDLE, deadline)) {
+            throw new SocketTimeoutException("upstream read timed out");
+        }
         int n;
         try {
             n = in.read(buf, lim, buf.length - lim);
         } catch (IOException e) {
-            if (expired) {
+            if (endRead()) {
                 throw new SocketTimeoutException("upstream read timed out after " + timeoutMillis + " ms");
             }
             throw e;
-        } finally {
-            readDeadline = 0;
+        }
+        if (endRead()) {
+            // the watchdog won the race: the socket is closed, whatever the read returned
+            throw new SocketTimeoutException("upstream read timed out after " + timeoutMillis + " ms");
         }
         if (n > 0) {
             lim += n;
@@ -93,14 +115,49 @@ final class H1Connection implements AutoCloseable {
         return n;
     }
 
+    /** Ends the current read; true when the watchdog had already expired it. */
+    private boolean endRead() {
+        return readDeadline.getAndUpdate(v -> v == EXPIRED ? EXPIRED : IDLE) == EXPIRED;
+    }
+
     boolean hasBufferedBytes() {
         return pos < lim;
     }
 
-    /** Called by the watchdog when a read outlived its deadline: closing wakes the reader. */
-    void expire() {
-        expired = true;
-        close();
+    /** Called by the watchdog: takes the connection away from a read that outlived its deadline. */
+    void expireIfLate(long now) {
+        long deadline = readDeadline.get();
+        if (deadline != IDLE && deadline != EXPIRED && now - deadline > 0
+                && readDeadline.compareAndSet(deadline, EXPIRED)) {
+            close(); // wakes the parked reader
+        }
+    }
+
+    /** Whether the connection may carry another exchange. */
+    boolean usable() {
+        return readDeadline.get() != EXPIRED && !socket.isClosed();
+    }
+
+    /**
+     * Whether a pooled connection that sat idle is still open: a 1 ms read expecting nothing. Only
+     * used after a pause, so the timed read's cost is not paid on a busy connection.
+     */
+    boolean stillOpen() {
+        try {
+            socket.setSoTimeout(1);
+            in.read(buf, 0, buf.length);
+            return false; // end of stream (-1) or unsolicited bytes: either way not reusable
+        } catch (SocketTimeoutException quiet) {
+            return true;
+        } catch (IOException broken) {
+            return false;
+        } finally {
+            try {
+                socket.setSoTimeout(0);
+            } catch (IOException ignored) {
+                // closed meanwhile: the next use fails and is handled there
+            }
+        }
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.sluice.upstream.h1;
 import io.sluice.error.Failure;
 import io.sluice.error.GatewayException;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +15,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class H1Pool implements AutoCloseable {
 
-    private final InetSocketAddress address;
+    /** A pooled connection idle longer than this is checked with a 1 ms probe read before reuse. */
+    private static final long PROBE_AFTER_NANOS = 1_000_000_000L;
+
+    private final String host;
+    private final int port;
     private final Semaphore active;
     private final int maxIdle;
     private final int maxQueued;
@@ -24,16 +27,17 @@ final class H1Pool implements AutoCloseable {
     private final ConcurrentLinkedDeque<H1Connection> idle = new ConcurrentLinkedDeque<>();
     /** Kept beside the deque: ConcurrentLinkedDeque.size() walks the whole deque. */
     private final AtomicInteger idleCount = new AtomicInteger();
-    private final long idleTimeoutNanos;
+    private final long keepAliveNanos;
     private final H1Watchdog watchdog;
 
-    H1Pool(InetSocketAddress address, int maxActive, int maxQueued, long idleTimeoutNanos, H1Watchdog watchdog) {
+    H1Pool(String host, int port, int maxActive, int maxQueued, long keepAliveNanos, H1Watchdog watchdog) {
         this.watchdog = watchdog;
-        this.address = address;
+        this.host = host;
+        this.port = port;
         this.active = new Semaphore(maxActive);
         this.maxIdle = maxActive;
         this.maxQueued = maxQueued;
-        this.idleTimeoutNanos = idleTimeoutNanos;
+        this.keepAliveNanos = keepAliveNanos;
     }
 
     /** Takes a slot for one exchange, waiting up to {@code waitMillis}; 503 when the pool is saturated. */
@@ -68,17 +72,25 @@ final class H1Pool implements AutoCloseable {
             H1Connection c;
             while ((c = idle.pollFirst()) != null) {
                 idleCount.decrementAndGet();
-                if (now - c.idleSince < idleTimeoutNanos) {
+                long idle = now - c.idleSince;
+                long limit = c.upstreamKeepAliveNanos > 0 ? Math.min(keepAliveNanos, c.upstreamKeepAliveNanos) : keepAliveNanos;
+                // Upstreams close idle keep-alive connections on their own schedule (Node 5 s, Gunicorn 2 s);
+                // a request with a body sent on such a connection could not be replayed.
+                if (idle < limit && c.usable() && (idle < PROBE_AFTER_NANOS || c.stillOpen())) {
                     c.reused = true;
                     return c;
                 }
                 c.close();
             }
         }
-        return H1Connection.open(address, connectTimeoutMillis, watchdog);
+        return H1Connection.open(host, port, connectTimeoutMillis, watchdog);
     }
 
     void recycle(H1Connection c) {
+        if (!c.usable()) {
+            c.close();
+            return;
+        }
         c.idleSince = System.nanoTime();
         c.pos = 0;
         c.lim = 0;

@@ -59,6 +59,9 @@ final class H1RequestWriter {
                 continue;
             }
             if (Content.Chunk.isFailure(chunk)) {
+                if (chunk.getFailure() instanceof io.sluice.error.GatewayException g) {
+                    throw g; // the client's side (413, 408, 400), not the upstream's
+                }
                 throw new IOException("client body failed", chunk.getFailure());
             }
             try {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
@@ -47,11 +48,11 @@ final class H1Response implements UpstreamResponse {
     }
 
     /** Reads the response head, skipping interim 1xx responses. */
-    static H1Response readHead(H1Connection c, H1Transport.Exchange owner, String method, int timeoutMillis) throws IOException {
+    static H1Response readHead(H1Connection c, H1Transport.Exchange owner, String method) throws IOException {
         while (true) {
             int end = headEnd(c);
             while (end < 0) {
-                if (c.fill(timeoutMillis) < 0) {
+                if (c.fill(owner.headTimeoutMillis()) < 0) {
                     throw new EOFException("upstream closed the connection before a response");
                 }
                 end = headEnd(c);
@@ -76,14 +77,19 @@ final class H1Response implements UpstreamResponse {
                 continue; // 100 Continue, 103 Early Hints: interim, the final response follows
             }
             boolean http10 = statusLine.charAt(7) == '0';
-            String connection = headers.get(HttpHeader.CONNECTION);
+            List<String> connectionValues = headers.getValuesList(HttpHeader.CONNECTION);
+            String connection = connectionValues.isEmpty() ? null : String.join(",", connectionValues).toLowerCase(Locale.ROOT);
             boolean keepAlive = connection == null ? !http10
-                    : !connection.toLowerCase(Locale.ROOT).contains("close") && (!http10 || connection.toLowerCase(Locale.ROOT).contains("keep-alive"));
+                    : !connection.contains("close") && (!http10 || connection.contains("keep-alive"));
+            c.upstreamKeepAliveNanos = keepAliveTimeout(headers.get(HttpHeader.KEEP_ALIVE));
             if ("HEAD".equals(method) || status == 204 || status == 304) {
                 return new H1Response(c, owner, status, headers, Framing.NONE, 0, keepAlive);
             }
-            String te = headers.get(HttpHeader.TRANSFER_ENCODING);
+            List<String> teValues = headers.getValuesList(HttpHeader.TRANSFER_ENCODING);
+            String te = teValues.isEmpty() ? null : String.join(",", teValues);
             if (te != null) {
+                // RFC 9112 6.3: Transfer-Encoding overrides Content-Length, which must not be passed on.
+                headers.remove(HttpHeader.CONTENT_LENGTH);
                 if (!te.toLowerCase(Locale.ROOT).trim().endsWith("chunked")) {
                     return new H1Response(c, owner, status, headers, Framing.UNTIL_CLOSE, -1, false);
                 }
@@ -94,6 +100,24 @@ final class H1Response implements UpstreamResponse {
                     ? new H1Response(c, owner, status, headers, Framing.LENGTH, length, keepAlive)
                     : new H1Response(c, owner, status, headers, Framing.UNTIL_CLOSE, -1, false);
         }
+    }
+
+    /** {@code Keep-Alive: timeout=N} in nanoseconds, or -1. */
+    private static long keepAliveTimeout(String keepAlive) {
+        if (keepAlive == null) {
+            return -1;
+        }
+        for (String part : keepAlive.split(",")) {
+            String p = part.trim();
+            if (p.regionMatches(true, 0, "timeout=", 0, 8)) {
+                try {
+                    return Math.max(0, Long.parseLong(p.substring(8).trim())) * 1_000_000_000L;
+                } catch (NumberFormatException ignored) {
+                    return -1;
+                }
+            }
+        }
+        return -1;
     }
 
     /** Index of the CR (or bare LF) ending the line that starts at {@code from}. */

@@ -7,7 +7,6 @@ import io.sluice.upstream.UpstreamFailures;
 import io.sluice.upstream.UpstreamResponse;
 import io.sluice.upstream.UpstreamTransport;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,10 +35,9 @@ public final class H1Transport implements UpstreamTransport {
     }
 
     private H1Pool pool(Endpoint endpoint) {
-        return pools.computeIfAbsent(endpoint, e -> new H1Pool(
-                new InetSocketAddress(e.uri().getHost(), e.uri().getPort() > 0 ? e.uri().getPort() : 80),
+        return pools.computeIfAbsent(endpoint, e -> new H1Pool(e.uri().getHost(), e.port(),
                 config.pool().maxConnectionsPerEndpoint(), config.pool().maxQueuedPerEndpoint(),
-                config.timeouts().idle().toNanos(), watchdog));
+                config.pool().keepAlive().toNanos(), watchdog));
     }
 
     @Override
@@ -60,7 +58,8 @@ public final class H1Transport implements UpstreamTransport {
                         H1RequestWriter.writeBody(c.out, body, length < 0);
                     }
                     c.out.flush();
-                    H1Response response = H1Response.readHead(c, exchange, method, exchange.headTimeoutMillis());
+                    exchange.requestSent();
+                    H1Response response = H1Response.readHead(c, exchange, method);
                     handedOver = true;
                     return response;
                 } catch (IOException e) {
@@ -71,6 +70,9 @@ public final class H1Transport implements UpstreamTransport {
                         continue;
                     }
                     throw UpstreamFailures.classify(e);
+                } catch (RuntimeException e) {
+                    c.close(); // e.g. the client's body failed mid-upload: the upstream saw half a request
+                    throw e;
                 }
             }
         } catch (IOException e) {
@@ -94,14 +96,20 @@ public final class H1Transport implements UpstreamTransport {
     final class Exchange {
         private final H1Pool pool;
         private final long deadline;
+        private long headDeadline;
 
         Exchange(H1Pool pool, long deadline) {
             this.pool = pool;
             this.deadline = deadline;
         }
 
+        /** Starts the response-headers clock: it covers the whole head (and any 1xx), not each read. */
+        void requestSent() {
+            headDeadline = Math.min(deadline, System.nanoTime() + config.timeouts().responseHeaders().toNanos());
+        }
+
         int headTimeoutMillis() {
-            return (int) Math.min(config.timeouts().responseHeaders().toMillis(), remainingMillis());
+            return (int) Math.max(0, (headDeadline - System.nanoTime()) / 1_000_000);
         }
 
         int bodyReadTimeoutMillis() {

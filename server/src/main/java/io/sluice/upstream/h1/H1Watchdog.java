@@ -42,10 +42,7 @@ final class H1Watchdog implements AutoCloseable {
             }
             long now = System.nanoTime();
             for (H1Connection c : connections) {
-                long deadline = c.readDeadline;
-                if (deadline != 0 && now - deadline > 0) {
-                    c.expire();
-                }
+                c.expireIfLate(now);
             }
         }
     }
