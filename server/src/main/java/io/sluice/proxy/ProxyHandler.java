@@ -186,12 +186,7 @@ public final class ProxyHandler extends Handler.Abstract {
         if (clientHost == null) {
             clientHost = clientToProxy.getHttpURI().getAuthority();
         }
-        String host = switch (rewrite.host()) {
-            case "keep" -> clientHost;
-            case "upstream" -> endpoint.authority();
-            default -> rewrite.host();
-        };
-        out.put(HttpHeader.HOST, host == null ? endpoint.authority() : host);
+        out.put(HttpHeader.HOST, Rewrites.upstreamHost(rewrite, clientHost, endpoint.authority()));
         Set<String> named = HopByHop.connectionNamed(in);
         for (HttpField field : in) {
             HttpHeader h = field.getHeader();

@@ -13,6 +13,19 @@ public final class Rewrites {
     }
 
     /**
+     * The Host to send upstream: the client's ({@code keep}), the endpoint's {@code host:port}
+     * ({@code upstream}) or the literal the route names. Never null.
+     */
+    public static String upstreamHost(RewriteConfig rewrite, String clientHost, String endpointAuthority) {
+        String host = switch (rewrite.host()) {
+            case "keep" -> clientHost;
+            case "upstream" -> endpointAuthority;
+            default -> rewrite.host();
+        };
+        return host == null ? endpointAuthority : host;
+    }
+
+    /**
      * The path to send upstream. {@code stripPrefix} removes the matched prefix (keeping a leading
      * '/'); a {@code path} template substitutes the captured params; otherwise the path is unchanged.
      */

@@ -106,14 +106,7 @@ final class UpstreamUpgrade {
         if (clientHost == null) {
             clientHost = request.getHttpURI().getAuthority();
         }
-        String host = switch (rewrite.host()) {
-            case "keep" -> clientHost;
-            case "upstream" -> endpoint.authority();
-            default -> rewrite.host();
-        };
-        if (host != null) {
-            out.put(HttpHeader.HOST, host);
-        }
+        out.put(HttpHeader.HOST, io.sluice.route.Rewrites.upstreamHost(rewrite, clientHost, endpoint.authority()));
         String version = request.getConnectionMetaData().getHttpVersion() == HttpVersion.HTTP_2 ? "2" : "1.1";
         ForwardedHeaders.add(out, in, version, Request.getRemoteAddr(request), request.isSecure() ? "https" : "http",
                 clientHost, viaName);
