@@ -104,10 +104,6 @@ final class H1Pool implements AutoCloseable {
         }
     }
 
-    int idleCount() {
-        return idleCount.get();
-    }
-
     @Override
     public void close() {
         H1Connection c;

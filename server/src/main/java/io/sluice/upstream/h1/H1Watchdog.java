@@ -47,10 +47,6 @@ final class H1Watchdog implements AutoCloseable {
         }
     }
 
-    int watched() {
-        return connections.size();
-    }
-
     @Override
     public void close() {
         running = false;
