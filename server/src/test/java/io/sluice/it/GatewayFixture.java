@@ -110,6 +110,27 @@ public final class GatewayFixture implements AutoCloseable {
         return node;
     }
 
+    /**
+     * The access-log record of the request {@code requestId}, waiting up to 5 s for it: the line is
+     * written after the response completes, so a client can hold the response before it exists.
+     */
+    public AccessRecord awaitRecord(String requestId) throws InterruptedException {
+        return awaitRecord(accessLog, requestId);
+    }
+
+    static AccessRecord awaitRecord(List<AccessRecord> log, String requestId) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < deadline) {
+            for (AccessRecord r : log) {
+                if (requestId.equals(r.requestId())) {
+                    return r;
+                }
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("no access-log record for request " + requestId);
+    }
+
     public List<AccessRecord> accessLog() {
         return accessLog;
     }
