@@ -48,6 +48,11 @@ public final class GatewayNode implements AutoCloseable {
     private final AtomicReference<GatewayState> state = new AtomicReference<>();
     private final InstantSource clock;
     private final RouteTable routes;
+    private final java.util.concurrent.locks.ReentrantLock applying = new java.util.concurrent.locks.ReentrantLock();
+    private final java.util.concurrent.ScheduledExecutorService retirement = java.util.concurrent.Executors
+            .newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("sluice-retire").factory());
+    private final java.util.List<Upstream> retired = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private UpstreamClients clients;
 
     public GatewayNode(GatewayConfig config, InstantSource clock, AccessLog accessLog) {
         this.config = config;
@@ -75,7 +80,7 @@ public final class GatewayNode implements AutoCloseable {
 
     public void start() throws Exception {
         clientThreads.start();
-        UpstreamClients clients = new UpstreamClients(clientThreads);
+        clients = new UpstreamClients(clientThreads);
         Map<String, Upstream> upstreams = new LinkedHashMap<>();
         for (UpstreamConfig u : config.upstreams()) {
             upstreams.put(u.id(), new Upstream(u, io.sluice.upstream.UpstreamTransport.create(u, clients), clock));
@@ -103,6 +108,84 @@ public final class GatewayNode implements AutoCloseable {
         return config;
     }
 
+    /** The config the node runs now (the start config until {@link #apply} replaced its routes and upstreams). */
+    public GatewayConfig currentConfig() {
+        return state.get().config();
+    }
+
+    /**
+     * Replaces routes and upstreams while traffic flows. Everything is validated and built before
+     * anything is replaced; on any error the running config stays and the error names the field.
+     * The swap is one atomic reference update: a request in flight keeps the snapshot it started
+     * with. Upstreams whose config is unchanged are kept (with their warm pools); upstreams that
+     * left are closed only after their whole-request timeout, so requests still using them finish.
+     * Listeners, node settings and limits are bound to sockets and threads: changing them needs a
+     * restart, and such a config is rejected rather than half applied.
+     */
+    public void apply(GatewayConfig next) throws Exception {
+        applying.lock();
+        try {
+            GatewayState current = state.get();
+            GatewayConfig running = current.config();
+            if (!next.listeners().equals(running.listeners())) {
+                throw new io.sluice.config.ConfigException("listeners", "listeners change only with a restart");
+            }
+            if (!next.node().equals(running.node())) {
+                throw new io.sluice.config.ConfigException("node", "node settings change only with a restart");
+            }
+            if (!next.limits().equals(running.limits())) {
+                throw new io.sluice.config.ConfigException("limits", "limits change only with a restart");
+            }
+            RouteTable nextRoutes = RouteTable.compile(next.routes());
+            Map<String, Upstream> nextUpstreams = new LinkedHashMap<>();
+            java.util.List<Upstream> created = new java.util.ArrayList<>();
+            try {
+                for (UpstreamConfig u : next.upstreams()) {
+                    Upstream old = current.upstreams().get(u.id());
+                    if (old != null && old.config().equals(u)) {
+                        nextUpstreams.put(u.id(), old);
+                    } else {
+                        Upstream fresh = new Upstream(u, io.sluice.upstream.UpstreamTransport.create(u, clients), clock);
+                        created.add(fresh);
+                        nextUpstreams.put(u.id(), fresh);
+                    }
+                }
+            } catch (Exception e) {
+                for (Upstream u : created) {
+                    u.close();
+                }
+                throw e;
+            }
+            state.set(new GatewayState(next, nextRoutes, Map.copyOf(nextUpstreams)));
+            for (Upstream old : current.upstreams().values()) {
+                if (nextUpstreams.get(old.id()) != old) {
+                    retire(old);
+                }
+            }
+            LOG.info("node {} applied a new config: {} routes, {} upstreams", running.node().id(),
+                    next.routes().size(), next.upstreams().size());
+        } finally {
+            applying.unlock();
+        }
+    }
+
+    private void retire(Upstream old) {
+        retired.add(old);
+        retirement.schedule(() -> {
+            if (retired.remove(old)) {
+                closeQuietly(old);
+            }
+        }, old.config().timeouts().request().toMillis() + 1000, TimeUnit.MILLISECONDS);
+    }
+
+    private static void closeQuietly(Upstream u) {
+        try {
+            u.close();
+        } catch (Exception e) {
+            LOG.warn("closing upstream {} failed: {}", u.id(), e.toString());
+        }
+    }
+
     /**
      * Graceful stop: refuse new connections, let in-flight requests finish (HTTP/1.1 and HTTP/2)
      * for up to {@code node.drainTimeout}, then stop. The GracefulHandler is shut down before
@@ -126,12 +209,13 @@ public final class GatewayNode implements AutoCloseable {
             LOG.warn("server stop timed out; remaining connections were closed");
         } finally {
             for (Upstream u : state.get() == null ? java.util.List.<Upstream>of() : state.get().upstreams().values()) {
-                try {
-                    u.close();
-                } catch (Exception e) {
-                    LOG.warn("closing upstream {} failed: {}", u.id(), e.toString());
-                }
+                closeQuietly(u);
             }
+            retirement.shutdownNow();
+            for (Upstream u : retired) {
+                closeQuietly(u);
+            }
+            retired.clear();
             clientThreads.stop();
         }
     }
