@@ -140,14 +140,7 @@ public final class DemoUpstream extends Handler.Abstract {
     private void echo(Request request, Response response, Callback callback) throws Exception {
         long bytes = 0;
         while (true) {
-            Content.Chunk chunk = request.read();
-            if (chunk == null) {
-                try (var demand = org.eclipse.jetty.util.Blocker.runnable()) {
-                    request.demand(demand);
-                    demand.block();
-                }
-                continue;
-            }
+            Content.Chunk chunk = io.sluice.upstream.Blocking.read(request);
             if (Content.Chunk.isFailure(chunk)) {
                 throw new java.io.IOException(chunk.getFailure());
             }

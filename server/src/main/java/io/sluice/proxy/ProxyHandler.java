@@ -10,6 +10,7 @@ import io.sluice.error.ProblemResponses;
 import io.sluice.observe.AccessLog;
 import io.sluice.route.RouteMatch;
 import io.sluice.route.Rewrites;
+import io.sluice.upstream.Blocking;
 import io.sluice.upstream.Endpoint;
 import io.sluice.upstream.Upstream;
 import io.sluice.upstream.UpstreamFailures;

@@ -15,7 +15,6 @@ import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.util.Blocker;
 
 /**
  * HTTP/2 upstreams (h2c, h2) through Jetty's pooled, multiplexing {@link HttpClient}. The client
@@ -114,13 +113,7 @@ public final class JettyTransport implements UpstreamTransport {
             if (finished) {
                 return null;
             }
-            Content.Chunk chunk;
-            while ((chunk = source.read()) == null) {
-                try (Blocker.Runnable demand = Blocker.runnable()) {
-                    source.demand(demand);
-                    demand.block();
-                }
-            }
+            Content.Chunk chunk = Blocking.read(source);
             if (Content.Chunk.isFailure(chunk)) {
                 throw UpstreamFailures.classify(chunk.getFailure());
             }

@@ -9,7 +9,7 @@ import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.util.Blocker;
+import io.sluice.upstream.Blocking;
 
 /**
  * Writes an HTTP/1.1 request: the head in one buffer, then the body as it arrives from the client
@@ -52,11 +52,7 @@ final class H1RequestWriter {
             Content.Chunk chunk = body.read();
             if (chunk == null) {
                 out.flush(); // let the upstream start while the client is slow
-                try (Blocker.Runnable demand = Blocker.runnable()) {
-                    body.demand(demand);
-                    demand.block();
-                }
-                continue;
+                chunk = Blocking.read(body);
             }
             if (Content.Chunk.isFailure(chunk)) {
                 if (chunk.getFailure() instanceof io.sluice.error.GatewayException g) {

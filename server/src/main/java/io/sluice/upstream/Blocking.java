@@ -1,4 +1,4 @@
-package io.sluice.proxy;
+package io.sluice.upstream;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -6,16 +6,17 @@ import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.util.Blocker;
 
 /**
- * The two places where the request's virtual thread parks on Jetty's non-blocking API: waiting
- * for more content and waiting for a write to finish. Everything else is plain code.
+ * The two places where a request's virtual thread parks on Jetty's non-blocking API: waiting
+ * for more content (client body, h2 upstream body) and waiting for a write to finish. Everything
+ * else is plain code.
  */
-final class Blocking {
+public final class Blocking {
 
     private Blocking() {
     }
 
     /** Reads the next chunk, parking until one is available. Never returns null. */
-    static Content.Chunk read(Content.Source source) throws IOException {
+    public static Content.Chunk read(Content.Source source) throws IOException {
         while (true) {
             Content.Chunk chunk = source.read();
             if (chunk != null) {
@@ -28,7 +29,7 @@ final class Blocking {
         }
     }
 
-    static void write(Content.Sink sink, boolean last, ByteBuffer buffer) throws IOException {
+    public static void write(Content.Sink sink, boolean last, ByteBuffer buffer) throws IOException {
         try (Blocker.Callback written = Blocker.callback()) {
             sink.write(last, buffer, written);
             written.block();
