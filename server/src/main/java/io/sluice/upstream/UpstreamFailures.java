@@ -14,6 +14,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * Maps what went wrong on the proxy→upstream leg to the failure table. Connect failures alone are
  * {@link Failure#UPSTREAM_UNREACHABLE}, which is what makes a request safe to retry elsewhere.
+ * Failures of the client's own body arrive already classified by {@code ClientBody} as a
+ * {@link GatewayException}, so anything else here is the upstream's.
  */
 public final class UpstreamFailures {
 
@@ -25,10 +27,6 @@ public final class UpstreamFailures {
         for (int depth = 0; t != null && depth < 6; depth++, t = t.getCause()) {
             if (t instanceof GatewayException g) {
                 return g;
-            }
-            if (t instanceof org.eclipse.jetty.http.HttpException bad && bad.getCode() >= 400 && bad.getCode() < 500) {
-                // The client's own request body was malformed (bad chunking, early EOF): its fault, not the upstream's.
-                return new GatewayException(Failure.forStatus(bad.getCode()), "the request body is not valid HTTP", failure);
             }
             if (t instanceof ConnectException || t instanceof NoRouteToHostException
                     || t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
