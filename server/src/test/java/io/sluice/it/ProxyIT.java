@@ -134,6 +134,21 @@ class ProxyIT {
         }
     }
 
+    /** What a request ended with, whether or not either side failed, and the body text that arrived. */
+    record Outcome(org.eclipse.jetty.client.Result result, String body) {
+        org.eclipse.jetty.http.HttpFields trailers() {
+            return result.getResponse().getTrailers();
+        }
+    }
+
+    /** Sends and waits for the whole exchange; unlike send(), a failed request side still yields the response. */
+    private static Outcome complete(Request request) throws Exception {
+        var done = new java.util.concurrent.CompletableFuture<org.eclipse.jetty.client.Result>();
+        var content = new StringBuilder();
+        request.onResponseContent((resp, buf) -> content.append(StandardCharsets.UTF_8.decode(buf))).send(done::complete);
+        return new Outcome(done.get(15, TimeUnit.SECONDS), content.toString());
+    }
+
     interface ClientCall<T> {
         T run(HttpClient client, String base) throws Exception;
     }
@@ -253,11 +268,8 @@ class ProxyIT {
     void shouldAbortClientStreamWhenUpstreamStallsMidBodyLongerThanIdleTimeout(Protocol protocol) throws Exception {
         String id = "stall-" + protocol;
         long start = System.nanoTime();
-        org.eclipse.jetty.client.Result result = withClient(protocol, (c, base) -> {
-            var done = new java.util.concurrent.CompletableFuture<org.eclipse.jetty.client.Result>();
-            c.newRequest(base + "/idle/stall?ms=3000").headers(h -> h.put("X-Request-Id", id)).send(done::complete);
-            return done.get(15, TimeUnit.SECONDS);
-        });
+        org.eclipse.jetty.client.Result result = withClient(protocol, (c, base) ->
+                complete(c.newRequest(base + "/idle/stall?ms=3000").headers(h -> h.put("X-Request-Id", id)))).result();
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertThat(result.getResponse().getStatus()).isEqualTo(200); // headers were already relayed
         assertThat(result.isFailed()).as("the truncated body must reach the client as a failure").isTrue();
@@ -305,17 +317,10 @@ class ProxyIT {
     void shouldAnswer413WhenDeclaredBodyIsOverLimit(Protocol protocol) throws Exception {
         // The gateway answers before reading the body, then resets the unread upload (HTTP/2: RST_STREAM);
         // the client may see the request side fail, so read the response from the result either way.
-        org.eclipse.jetty.client.Result result = withClient(protocol, (c, base) -> {
-            var done = new java.util.concurrent.CompletableFuture<org.eclipse.jetty.client.Result>();
-            var content = new StringBuilder();
-            c.newRequest(base + "/echo").method(HttpMethod.POST).body(new BytesRequestContent(new byte[2_000_001]))
-                    .onResponseContent((resp, buf) -> content.append(StandardCharsets.UTF_8.decode(buf)))
-                    .send(done::complete);
-            org.eclipse.jetty.client.Result res = done.get(15, TimeUnit.SECONDS);
-            assertThat(content.toString()).contains("body-too-large");
-            return res;
-        });
-        assertThat(result.getResponse().getStatus()).isEqualTo(413);
+        Outcome outcome = withClient(protocol, (c, base) -> complete(c.newRequest(base + "/echo")
+                .method(HttpMethod.POST).body(new BytesRequestContent(new byte[2_000_001]))));
+        assertThat(outcome.body()).contains("body-too-large");
+        assertThat(outcome.result().getResponse().getStatus()).isEqualTo(413);
     }
 
     @ParameterizedTest
@@ -343,18 +348,11 @@ class ProxyIT {
     @ParameterizedTest
     @EnumSource(Protocol.class)
     void shouldRelayTrailersWhenUpstreamSendsThem(Protocol protocol) throws Exception {
-        ContentResponse r = withClient(protocol, (c, base) -> {
-            var done = new java.util.concurrent.CompletableFuture<org.eclipse.jetty.client.Result>();
-            var content = new StringBuilder();
-            var req = c.newRequest(base + "/trailers").headers(h -> h.put(HttpHeader.TE, "trailers"));
-            req.onResponseContent((resp, buf) -> content.append(StandardCharsets.UTF_8.decode(buf))).send(done::complete);
-            var res = done.get(15, TimeUnit.SECONDS);
-            assertThat(content.toString()).isEqualTo("body-before-trailers");
-            assertThat(res.getResponse().getTrailers()).isNotNull();
-            assertThat(res.getResponse().getTrailers().get("X-Checksum")).isEqualTo("abc123");
-            return null;
-        });
-        assertThat(r).isNull();
+        Outcome outcome = withClient(protocol, (c, base) ->
+                complete(c.newRequest(base + "/trailers").headers(h -> h.put(HttpHeader.TE, "trailers"))));
+        assertThat(outcome.body()).isEqualTo("body-before-trailers");
+        assertThat(outcome.trailers()).isNotNull();
+        assertThat(outcome.trailers().get("X-Checksum")).isEqualTo("abc123");
     }
 
     @ParameterizedTest
@@ -384,12 +382,9 @@ class ProxyIT {
         assertThat(odd.getStatus()).as("query characters java.net.URI rejects still pass").isEqualTo(200);
         ContentResponse streamed = withClient(protocol, (c, base) -> send(protocol, c.newRequest(base + "/via-h2c/bytes?n=500000")));
         assertThat(streamed.getContent()).hasSize(500_000);
-        String trailer = withClient(protocol, (c, base) -> {
-            var done = new java.util.concurrent.CompletableFuture<org.eclipse.jetty.client.Result>();
-            c.newRequest(base + "/via-h2c/trailers").headers(h -> h.put(HttpHeader.TE, "trailers")).send(done::complete);
-            var trailers = done.get(15, TimeUnit.SECONDS).getResponse().getTrailers();
-            return trailers == null ? null : trailers.get("X-Checksum");
-        });
-        assertThat(trailer).isEqualTo("abc123");
+        Outcome viaH2c = withClient(protocol, (c, base) ->
+                complete(c.newRequest(base + "/via-h2c/trailers").headers(h -> h.put(HttpHeader.TE, "trailers"))));
+        assertThat(viaH2c.trailers()).isNotNull();
+        assertThat(viaH2c.trailers().get("X-Checksum")).isEqualTo("abc123");
     }
 }
