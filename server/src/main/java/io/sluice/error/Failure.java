@@ -10,10 +10,14 @@ public enum Failure {
     CLIENT_TIMEOUT(408, "Request Timeout", "client-timeout"),
     BODY_TOO_LARGE(413, "Content Too Large", "body-too-large"),
     HEADERS_TOO_LARGE(431, "Request Header Fields Too Large", "headers-too-large"),
+    RATE_LIMITED(429, "Too Many Requests", "rate-limited"),
     UPSTREAM_UNREACHABLE(502, "Bad Gateway", "upstream-unreachable"),
     UPSTREAM_PROTOCOL_ERROR(502, "Bad Gateway", "upstream-failed"),
     UPSTREAM_OVERLOADED(503, "Service Unavailable", "upstream-overloaded"),
     DRAINING(503, "Service Unavailable", "node-draining"),
+    CIRCUIT_OPEN(503, "Service Unavailable", "circuit-open"),
+    NO_HEALTHY_ENDPOINT(503, "Service Unavailable", "no-healthy-endpoint"),
+    LOAD_SHED(503, "Service Unavailable", "load-shed"),
     UPSTREAM_TIMEOUT(504, "Gateway Timeout", "upstream-timeout"),
     INTERNAL(500, "Internal Server Error", "internal-error");
 

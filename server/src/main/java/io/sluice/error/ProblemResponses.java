@@ -25,6 +25,12 @@ public final class ProblemResponses {
 
     /** Writes the problem and completes {@code callback}; the response must not be committed. */
     public static void write(Request request, Response response, Callback callback, Problem problem) {
+        write(request, response, callback, problem, java.util.List.of());
+    }
+
+    /** As {@link #write(Request, Response, Callback, Problem)}, with extra headers that win over defaults. */
+    public static void write(Request request, Response response, Callback callback, Problem problem,
+                             java.util.List<org.eclipse.jetty.http.HttpField> extra) {
         response.reset();
         response.setStatus(problem.status());
         var headers = response.getHeaders();
@@ -35,6 +41,9 @@ public final class ProblemResponses {
         }
         if (problem.status() == 503) {
             headers.put(HttpHeader.RETRY_AFTER, "1");
+        }
+        for (var field : extra) {
+            headers.put(field);
         }
         byte[] body = problem.toJson().getBytes(StandardCharsets.UTF_8);
         headers.put(HttpHeader.CONTENT_LENGTH, body.length);

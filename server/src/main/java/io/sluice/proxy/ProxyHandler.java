@@ -99,7 +99,8 @@ public final class ProxyHandler extends Handler.Abstract {
         }
         log.status = e.failure().status();
         ProblemResponses.write(request, response, callback,
-                ProblemResponses.problem(e.failure(), e.getMessage(), request.getHttpURI().getPath(), log.requestId));
+                ProblemResponses.problem(e.failure(), e.getMessage(), request.getHttpURI().getPath(), log.requestId),
+                e.headers());
     }
 
     private void proxy(Request request, Response response, GatewayState snapshot, ExchangeLog log) throws IOException {
