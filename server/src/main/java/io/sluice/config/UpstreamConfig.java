@@ -4,11 +4,13 @@ import java.util.List;
 
 /**
  * A named group of endpoints serving the same thing, with the protocol used to reach them, how a
- * request picks an endpoint, and the pool, timeout and retry rules of the group.
+ * request picks an endpoint, the pool, timeout and retry rules of the group, and how it is guarded:
+ * a circuit breaker, active health checks (only where configured) and passive outlier ejection.
  */
 public record UpstreamConfig(String id, String protocol, String loadBalancer, List<EndpointConfig> endpoints,
                              PoolConfig pool, TimeoutConfig timeouts, RetryConfig retries, String trustStore,
-                             String trustStorePassword) {
+                             String trustStorePassword, BreakerConfig breaker, HealthCheckConfig healthCheck,
+                             OutlierConfig outlierDetection) {
 
     public static final List<String> PROTOCOLS = List.of("http/1.1", "h2c", "h2");
     public static final List<String> BALANCERS = List.of("round-robin", "weighted", "least-request");
@@ -33,5 +35,8 @@ public record UpstreamConfig(String id, String protocol, String loadBalancer, Li
         timeouts = Checks.orDefault(timeouts, TimeoutConfig.DEFAULTS);
         retries = Checks.orDefault(retries, RetryConfig.DEFAULTS);
         trustStorePassword = Checks.orDefault(trustStorePassword, "");
+        breaker = Checks.orDefault(breaker, BreakerConfig.DEFAULTS);
+        outlierDetection = Checks.orDefault(outlierDetection, OutlierConfig.DEFAULTS);
+        // healthCheck stays null: active checks run only where configured
     }
 }

@@ -86,7 +86,7 @@ class ConfigSwapIT {
             for (int n = 1; n <= 20; n++) {
                 // every other change also replaces the upstream (new pool), the others keep it
                 UpstreamConfig upstream = n % 2 == 0 ? demo : new UpstreamConfig("alt", null, null,
-                        List.of(new EndpointConfig(gateway.upstreamUrl(), n)), null, null, null, null, null);
+                        List.of(new EndpointConfig(gateway.upstreamUrl(), n)), null, null, null, null, null, null, null, null);
                 List<UpstreamConfig> upstreams = n % 2 == 0 ? List.of(demo) : List.of(demo, upstream);
                 gateway.node().apply(withExtraRoute(original, n, upstream.id(), upstreams));
                 var r = client.newRequest(base + "/v" + n + "/small").timeout(5, TimeUnit.SECONDS).send();

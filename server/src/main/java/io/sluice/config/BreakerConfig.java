@@ -1,0 +1,31 @@
+package io.sluice.config;
+
+import java.time.Duration;
+
+/**
+ * The circuit breaker of an upstream (or of each of its endpoints with {@code scope: endpoint}):
+ * it opens when, over the sliding window, at least {@code minimumCalls} were seen and the failure
+ * rate or the slow-call rate reaches its threshold; it stays open for {@code openDuration}, then
+ * lets {@code halfOpenCalls} probes through to decide whether to close again. Failures are
+ * connect/timeout/protocol errors and 5xx answers. Every upstream has a breaker so an operator can
+ * always force it open or closed; {@code enabled: false} only turns off automatic tripping.
+ */
+public record BreakerConfig(Boolean enabled, String scope, Integer failureRateThreshold, Integer slowCallRateThreshold,
+                            Duration slowCallDuration, String windowType, Integer windowSize, Integer minimumCalls,
+                            Duration openDuration, Integer halfOpenCalls) {
+
+    public static final BreakerConfig DEFAULTS = new BreakerConfig(null, null, null, null, null, null, null, null, null, null);
+
+    public BreakerConfig {
+        enabled = Checks.orDefault(enabled, Boolean.TRUE);
+        scope = Checks.oneOf("scope", scope, "upstream", java.util.List.of("upstream", "endpoint"));
+        failureRateThreshold = Checks.range("failureRateThreshold", failureRateThreshold, 50, 1, 100);
+        slowCallRateThreshold = Checks.range("slowCallRateThreshold", slowCallRateThreshold, 100, 1, 100);
+        slowCallDuration = Checks.positive("slowCallDuration", slowCallDuration, Duration.ofSeconds(5));
+        windowType = Checks.oneOf("windowType", windowType, "time", java.util.List.of("time", "count"));
+        windowSize = Checks.range("windowSize", windowSize, "time".equals(windowType) ? 10 : 100, 1, 100_000);
+        minimumCalls = Checks.range("minimumCalls", minimumCalls, 20, 1, 100_000);
+        openDuration = Checks.positive("openDuration", openDuration, Duration.ofSeconds(10));
+        halfOpenCalls = Checks.range("halfOpenCalls", halfOpenCalls, 5, 1, 1000);
+    }
+}
