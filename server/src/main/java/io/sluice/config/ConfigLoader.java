@@ -41,8 +41,16 @@ public final class ConfigLoader {
                 }
             }
         });
+        durations.addSerializer(Duration.class, new com.fasterxml.jackson.databind.JsonSerializer<>() {
+            @Override
+            public void serialize(Duration value, com.fasterxml.jackson.core.JsonGenerator gen,
+                                  com.fasterxml.jackson.databind.SerializerProvider serializers) throws IOException {
+                gen.writeString(DurationParser.format(value));
+            }
+        });
         this.yaml = new ObjectMapper(new YAMLFactory())
                 .registerModule(durations)
+                .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -59,15 +67,59 @@ public final class ConfigLoader {
     }
 
     public GatewayConfig parse(String text) {
+        return parse(text, GatewayConfig.class);
+    }
+
+    /** Parses a shared document (upstreams, routes, rateLimits): what the admin API and the cluster store accept. */
+    public SharedConfig parseShared(String text) {
+        return parse(text, SharedConfig.class);
+    }
+
+    /**
+     * The shared part of a node file as YAML text: the top-level {@code upstreams}, {@code routes}
+     * and {@code rateLimits} blocks cut out line by line, so the operator's text (comments, quoting)
+     * is kept as written. If the cut text does not parse to the same config (flow-style YAML at the
+     * top level, say), the parsed value is written out instead.
+     */
+    public String extractShared(String fileText) {
+        GatewayConfig full = parse(fileText);
+        StringBuilder out = new StringBuilder();
+        boolean keep = false;
+        for (String line : fileText.split("\\R", -1)) {
+            boolean topLevel = !line.isEmpty() && !Character.isWhitespace(line.charAt(0)) && !line.startsWith("#");
+            if (topLevel) {
+                String key = line.contains(":") ? line.substring(0, line.indexOf(':')).trim() : "";
+                keep = SharedConfig.FIELDS.contains(key);
+            }
+            if (keep) {
+                out.append(line).append('\n');
+            }
+        }
+        String cut = out.toString();
+        try {
+            if (!cut.isBlank() && parseShared(cut).equals(full.shared())) {
+                return cut;
+            }
+        } catch (ConfigException e) {
+            // fall through to the written-out form
+        }
+        try {
+            return yaml.writeValueAsString(full.shared());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the shared config", e);
+        }
+    }
+
+    private <T> T parse(String text, Class<T> type) {
         try {
             JsonNode tree = yaml.readTree(text);
             if (tree == null || tree.isMissingNode() || tree.isNull()) {
                 throw new ConfigException("", "the config is empty");
             }
-            UnknownFields.check(tree, GatewayConfig.class, "");
+            UnknownFields.check(tree, type, "");
             // Bind from the text, not the tree: the tree has already turned YAML 1.1 words such as
             // 'yes' into booleans, and a header value 'yes' must stay the string "yes".
-            GatewayConfig config = yaml.readValue(text, GatewayConfig.class);
+            T config = yaml.readValue(text, type);
             if (config == null) {
                 throw new ConfigException("", "the config is empty");
             }

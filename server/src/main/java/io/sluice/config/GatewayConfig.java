@@ -1,16 +1,16 @@
 package io.sluice.config;
 
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
- * The whole configuration of a node, validated as one value: every field on its own in the
- * record constructors, and here what spans fields (unique ids, routes naming known upstreams).
+ * The whole configuration of a node as read from its file: what is bound to this machine (node,
+ * listeners, limits, cluster membership, admin listener) and the {@link SharedConfig} part
+ * (upstreams, routes, rate limits) that the cluster versions and may replace at run time.
  * Immutable, so a running node can swap it atomically.
  */
-public record GatewayConfig(NodeConfig node, List<ListenerConfig> listeners, LimitsConfig limits,
-                            List<UpstreamConfig> upstreams, List<RouteConfig> routes) {
+public record GatewayConfig(NodeConfig node, List<ListenerConfig> listeners, LimitsConfig limits, ClusterConfig cluster,
+                            AdminConfig admin, List<UpstreamConfig> upstreams, List<RouteConfig> routes,
+                            List<RateLimitConfig> rateLimits) {
 
     public GatewayConfig {
         node = Checks.orDefault(node, NodeConfig.DEFAULTS);
@@ -18,28 +18,26 @@ public record GatewayConfig(NodeConfig node, List<ListenerConfig> listeners, Lim
         limits = Checks.orDefault(limits, LimitsConfig.DEFAULTS);
         upstreams = Checks.list(upstreams);
         routes = Checks.list(routes);
+        rateLimits = Checks.list(rateLimits);
         if (listeners.isEmpty()) {
             throw new ConfigException("listeners", "needs at least one listener");
         }
-        unique("listeners", listeners.stream().map(ListenerConfig::name).toList(), "name");
-        unique("upstreams", upstreams.stream().map(UpstreamConfig::id).toList(), "id");
-        unique("routes", routes.stream().map(RouteConfig::id).toList(), "id");
-        Set<String> known = new HashSet<>(upstreams.stream().map(UpstreamConfig::id).toList());
-        for (int i = 0; i < routes.size(); i++) {
-            String target = routes.get(i).upstream();
-            if (!known.contains(target)) {
-                throw ConfigException.invalid("routes[" + i + "].upstream", target,
-                        "must name a defined upstream (" + String.join(", ", known) + ")");
-            }
-        }
+        SharedConfig.unique("listeners", listeners.stream().map(ListenerConfig::name).toList(), "name");
+        new SharedConfig(upstreams, routes, rateLimits);
     }
 
-    private static void unique(String field, List<String> ids, String key) {
-        Set<String> seen = new HashSet<>();
-        for (int i = 0; i < ids.size(); i++) {
-            if (!seen.add(ids.get(i))) {
-                throw ConfigException.invalid(field + "[" + i + "]." + key, ids.get(i), "must be unique; it is used twice");
-            }
-        }
+    /** A standalone node without admin listener or rate limits (tests and the simplest setups). */
+    public GatewayConfig(NodeConfig node, List<ListenerConfig> listeners, LimitsConfig limits,
+                         List<UpstreamConfig> upstreams, List<RouteConfig> routes) {
+        this(node, listeners, limits, null, null, upstreams, routes, null);
+    }
+
+    public SharedConfig shared() {
+        return new SharedConfig(upstreams, routes, rateLimits);
+    }
+
+    /** This node's settings with another shared part (validated by the caller). */
+    public GatewayConfig withShared(SharedConfig shared) {
+        return new GatewayConfig(node, listeners, limits, cluster, admin, shared.upstreams(), shared.routes(), shared.rateLimits());
     }
 }

@@ -117,7 +117,8 @@ public final class ProxyHandler extends Handler.Abstract {
             throw new GatewayException(Failure.NO_ROUTE, "no route matches this request");
         }
         log.route = match.route().id();
-        Upstream upstream = snapshot.upstreams().get(match.route().upstreamId());
+        Upstream upstream = snapshot.upstreams().get(match.route().target().choose(
+                name -> request.getHeaders().get(name), name -> Cookies.get(request, name)));
         log.upstream = upstream.id();
 
         LimitsConfig limits = snapshot.config().limits();

@@ -51,7 +51,9 @@ public final class RouteTable {
             }
             checkRewriteParams(i, c, path);
             routes.add(new Route(c.id(), c.priority(), HostMatcher.of(m.hosts()), path,
-                    new LinkedHashSet<>(m.methods()), Map.copyOf(m.headers()), c.upstream(), c.rewrite(), i));
+                    new LinkedHashSet<>(m.methods()), Map.copyOf(m.headers()),
+                    c.split().isEmpty() ? UpstreamChoice.single(c.upstream()) : UpstreamChoice.split(c.split(), c.pin()),
+                    c.rewrite(), i, c.rateLimit(), c.maxInFlight()));
         }
         routes.sort(ORDER);
         return new RouteTable(List.copyOf(routes));

@@ -154,7 +154,8 @@ public final class WebSocketProxyHandler extends Handler.Wrapper {
             if (match == null) {
                 throw new GatewayException(Failure.NO_ROUTE, "no route matches this request");
             }
-            Upstream upstream = snapshot.upstreams().get(match.route().upstreamId());
+            Upstream upstream = snapshot.upstreams().get(match.route().target().choose(
+                    name -> request.getHeaders().get(name), name -> io.sluice.proxy.Cookies.get(request, name)));
             Endpoint endpoint = upstream.balancer().pick(null);
             String pathAndQuery = Rewrites.upstreamPath(match.route(), match.params(), canonical)
                     + (uri.getQuery() == null ? "" : "?" + uri.getQuery());

@@ -65,7 +65,7 @@ class RouteTableTest {
         RouteMatch match = table.match("api.example.com", "GET", "/api/users", NO_HEADERS::get);
 
         assertThat(match.route().id()).isEqualTo("api");
-        assertThat(match.route().upstreamId()).isEqualTo("users");
+        assertThat(match.route().target().upstreamIds().getFirst()).isEqualTo("users");
         assertThat(match.params()).isEmpty();
     }
 
