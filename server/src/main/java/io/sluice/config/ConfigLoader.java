@@ -103,8 +103,13 @@ public final class ConfigLoader {
         } catch (ConfigException e) {
             // fall through to the written-out form
         }
+        return writeShared(full.shared());
+    }
+
+    /** A shared config written out as YAML (with every default spelled out); parses back to an equal value. */
+    public String writeShared(SharedConfig shared) {
         try {
-            return yaml.writeValueAsString(full.shared());
+            return yaml.writeValueAsString(shared);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the shared config", e);
         }

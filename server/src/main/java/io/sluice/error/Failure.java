@@ -19,7 +19,14 @@ public enum Failure {
     NO_HEALTHY_ENDPOINT(503, "Service Unavailable", "no-healthy-endpoint"),
     LOAD_SHED(503, "Service Unavailable", "load-shed"),
     UPSTREAM_TIMEOUT(504, "Gateway Timeout", "upstream-timeout"),
-    INTERNAL(500, "Internal Server Error", "internal-error");
+    INTERNAL(500, "Internal Server Error", "internal-error"),
+    // admin API
+    INVALID_CONFIG(400, "Bad Request", "invalid-config"),
+    INVALID_ADMIN_REQUEST(400, "Bad Request", "invalid-request"),
+    NOT_FOUND(404, "Not Found", "not-found"),
+    METHOD_NOT_ALLOWED(405, "Method Not Allowed", "method-not-allowed"),
+    VERSION_CONFLICT(412, "Precondition Failed", "version-conflict"),
+    UNSUPPORTED_MEDIA_TYPE(415, "Unsupported Media Type", "unsupported-media-type");
 
     /** Problem type URIs are relative references under this base. */
     public static final String TYPE_BASE = "https://sluice.dev/problems/";

@@ -44,6 +44,7 @@ public final class GatewayNode implements AutoCloseable {
     private final GatewayConfig config;
     private final Server server;
     private final GracefulHandler graceful;
+    private final ConnectorRouter router;
     private final QueuedThreadPool clientThreads;
     private final AtomicReference<GatewayState> state = new AtomicReference<>();
     private final InstantSource clock;
@@ -53,9 +54,26 @@ public final class GatewayNode implements AutoCloseable {
             .newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("sluice-retire").factory());
     private final java.util.List<Upstream> retired = new java.util.concurrent.CopyOnWriteArrayList<>();
     private UpstreamClients clients;
+    private final String fileSharedYaml;
+    private final io.sluice.config.ConfigLoader loader = new io.sluice.config.ConfigLoader();
+    private final java.time.Instant startedAt;
+    private com.hazelcast.core.HazelcastInstance hazelcast;
+    private io.sluice.cluster.ConfigStore configStore;
+    private io.sluice.cluster.ConfigSync configSync;
+    private io.sluice.cluster.NodeRegistry registry;
 
     public GatewayNode(GatewayConfig config, InstantSource clock, AccessLog accessLog) {
+        this(config, null, clock, accessLog);
+    }
+
+    /**
+     * @param sharedYaml the shared part of the node file as the operator wrote it (null: written out
+     *                   from {@code config}); it seeds the cluster's config on its first start
+     */
+    public GatewayNode(GatewayConfig config, String sharedYaml, InstantSource clock, AccessLog accessLog) {
         this.config = config;
+        this.startedAt = clock.instant();
+        this.fileSharedYaml = sharedYaml != null ? sharedYaml : loader.writeShared(config.shared());
         this.clock = clock;
         this.routes = RouteTable.compile(config.routes()); // fails fast on template errors, before binding ports
         QueuedThreadPool serverThreads = new QueuedThreadPool(Math.max(8, 2 * Runtime.getRuntime().availableProcessors() + 4), 4);
@@ -75,23 +93,96 @@ public final class GatewayNode implements AutoCloseable {
         ProxyHandler proxy = new ProxyHandler(state::get, config.node().accessLog() ? accessLog : AccessLog.OFF,
                 config.node().id());
         this.graceful = new GracefulHandler(new io.sluice.websocket.WebSocketProxyHandler(proxy, state::get));
-        server.setHandler(graceful);
+        this.router = new ConnectorRouter(graceful);
+        server.setHandler(router);
+        if (config.admin() != null) {
+            server.addConnector(Listeners.create(server, new ListenerConfig(ConnectorRouter.ADMIN, config.admin().host(),
+                    config.admin().port(), java.util.List.of("http/1.1"), null), config.limits()));
+        }
     }
 
     public void start() throws Exception {
         clientThreads.start();
         clients = new UpstreamClients(clientThreads);
+        GatewayConfig startConfig = joinCluster();
         Map<String, Upstream> upstreams = new LinkedHashMap<>();
-        for (UpstreamConfig u : config.upstreams()) {
+        for (UpstreamConfig u : startConfig.upstreams()) {
             upstreams.put(u.id(), new Upstream(u, io.sluice.upstream.UpstreamTransport.create(u, clients), clock));
         }
-        state.set(new GatewayState(config, routes, Map.copyOf(upstreams)));
+        state.set(new GatewayState(startConfig, startConfig == config ? routes : RouteTable.compile(startConfig.routes()),
+                Map.copyOf(upstreams)));
         server.start();
+        configSync.start();
+        registry = new io.sluice.cluster.NodeRegistry(hazelcast, config.node().id(), this::status);
+        configSync.onApplied(v -> registry.publish());
+        router.setAdmin(new io.sluice.admin.AdminHandler(new io.sluice.admin.AdminApi(configStore, this::status,
+                registry::all, java.util.List.of())));
         for (Connector c : server.getConnectors()) {
             ServerConnector sc = (ServerConnector) c;
             LOG.info("node {} listening: {} on {}:{} {}", config.node().id(), sc.getName(), sc.getHost(),
                     sc.getLocalPort(), sc.getProtocols());
         }
+    }
+
+    /**
+     * Starts the embedded Hazelcast member (when the config has a cluster section) and settles which
+     * shared config version this node starts on: its data folder's newest, the cluster's newest, or
+     * on the very first start the shared part of its file. A node whose peers are all down still
+     * starts, on what it ran last.
+     */
+    private GatewayConfig joinCluster() {
+        String nodeId = config.node().id();
+        io.sluice.cluster.DataDir data = null;
+        if (config.cluster() != null) {
+            hazelcast = io.sluice.cluster.ClusterMember.start(config.cluster(), nodeId);
+            data = new io.sluice.cluster.DataDir(config.cluster().dataPath());
+            configStore = io.sluice.cluster.ConfigStore.hazelcast(hazelcast, this::validateShared, clock);
+        } else {
+            configStore = io.sluice.cluster.ConfigStore.local(this::validateShared, clock);
+        }
+        configSync = new io.sluice.cluster.ConfigSync(nodeId, configStore, data,
+                v -> apply(config.withShared(loader.parseShared(v.yaml()))));
+        var seed = new io.sluice.model.ConfigVersion(1, "file:" + nodeId, "the shared part of " + nodeId + "'s config file",
+                clock.instant().toString(), io.sluice.cluster.ConfigStore.sha256Of(fileSharedYaml), fileSharedYaml);
+        var chosen = configSync.bootstrap(seed);
+        return chosen.sha256().equals(seed.sha256()) ? config : config.withShared(loader.parseShared(chosen.yaml()));
+    }
+
+    /** What a shared document must pass before the cluster accepts it: it parses, validates and its routes compile. */
+    private void validateShared(String yaml) {
+        var shared = loader.parseShared(yaml);
+        RouteTable.compile(shared.routes());
+    }
+
+    /** This node as the registry and the admin API show it. */
+    public io.sluice.model.NodeStatus status() {
+        java.util.List<String> listeners = new java.util.ArrayList<>();
+        for (Connector c : server.getConnectors()) {
+            ServerConnector sc = (ServerConnector) c;
+            listeners.add(sc.getName() + "=" + (sc.getHost() == null ? "0.0.0.0" : sc.getHost()) + ":" + sc.getLocalPort());
+        }
+        var running = configSync == null ? null : configSync.running();
+        String admin = listeners.stream().filter(l -> l.startsWith("admin=")).map(l -> "http://" + l.substring(6)).findFirst().orElse(null);
+        return new io.sluice.model.NodeStatus(config.node().id(), admin, listeners, startedAt.toString(),
+                running == null ? 0 : running.version(), configSync == null ? null : configSync.lastError(),
+                clock.instant().toString(), hazelcast == null ? null : hazelcast.getCluster().getLocalMember().getAddress().toString());
+    }
+
+    public io.sluice.cluster.ConfigStore configStore() {
+        return configStore;
+    }
+
+    public io.sluice.cluster.ConfigSync configSync() {
+        return configSync;
+    }
+
+    public io.sluice.cluster.NodeRegistry registry() {
+        return registry;
+    }
+
+    /** The embedded member, or null on a standalone node. */
+    public com.hazelcast.core.HazelcastInstance hazelcast() {
+        return hazelcast;
     }
 
     /** The bound port of the named listener (useful when the config asked for port 0). */
@@ -217,6 +308,22 @@ public final class GatewayNode implements AutoCloseable {
             }
             retired.clear();
             clientThreads.stop();
+            leaveCluster();
+        }
+    }
+
+    private void leaveCluster() throws InterruptedException {
+        if (registry != null) {
+            registry.close();
+        }
+        if (configSync != null) {
+            configSync.close();
+        }
+        if (configStore != null) {
+            configStore.close();
+        }
+        if (hazelcast != null) {
+            hazelcast.shutdown();
         }
     }
 

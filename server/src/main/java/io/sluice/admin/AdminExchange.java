@@ -1,0 +1,98 @@
+package io.sluice.admin;
+
+import io.sluice.cluster.Json;
+import io.sluice.error.Failure;
+import io.sluice.error.GatewayException;
+import io.sluice.upstream.Blocking;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+
+/**
+ * One admin call: reads its (small, bounded) body and writes JSON answers. Admin bodies are config
+ * documents and small commands, so they are read whole, up to {@value #MAX_BODY} bytes.
+ */
+final class AdminExchange {
+
+    static final int MAX_BODY = 1 << 20;
+
+    final Request request;
+    final Response response;
+
+    AdminExchange(Request request, Response response) {
+        this.request = request;
+        this.response = response;
+    }
+
+    String method() {
+        return request.getMethod();
+    }
+
+    String header(String name) {
+        return request.getHeaders().get(name);
+    }
+
+    String query(String name) {
+        var fields = Request.extractQueryParameters(request);
+        return fields.getValue(name);
+    }
+
+    /** Who acts: until client certificates carry the operator's name, the caller says so in a header. */
+    String actor() {
+        String actor = header("X-Sluice-Actor");
+        return actor == null || actor.isBlank() ? "anonymous@" + Request.getRemoteAddr(request) : actor.strip();
+    }
+
+    String body() throws IOException {
+        if (request.getLength() > MAX_BODY) {
+            throw new GatewayException(Failure.BODY_TOO_LARGE, "admin request bodies are limited to " + MAX_BODY + " bytes");
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        while (true) {
+            Content.Chunk chunk = Blocking.read(request);
+            if (Content.Chunk.isFailure(chunk)) {
+                throw new GatewayException(Failure.MALFORMED_REQUEST, "the request body could not be read");
+            }
+            ByteBuffer b = chunk.getByteBuffer();
+            byte[] bytes = new byte[b.remaining()];
+            b.get(bytes);
+            out.write(bytes);
+            chunk.release();
+            if (out.size() > MAX_BODY) {
+                throw new GatewayException(Failure.BODY_TOO_LARGE, "admin request bodies are limited to " + MAX_BODY + " bytes");
+            }
+            if (chunk.isLast()) {
+                return out.toString(StandardCharsets.UTF_8);
+            }
+        }
+    }
+
+    <T> T jsonBody(Class<T> type) throws IOException {
+        String media = header(HttpHeader.CONTENT_TYPE.asString());
+        if (media == null || !media.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            throw new GatewayException(Failure.UNSUPPORTED_MEDIA_TYPE, "send application/json");
+        }
+        try {
+            return Json.mapper().copy()
+                    .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .readValue(body(), type);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new GatewayException(Failure.INVALID_ADMIN_REQUEST, "not a valid " + type.getSimpleName() + ": "
+                    + e.getOriginalMessage().replaceAll(" \\(class [^)]*\\)", ""));
+        }
+    }
+
+    void json(int status, Object value) throws IOException {
+        byte[] body = Json.write(value).getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        Blocking.write(response, true, ByteBuffer.wrap(body));
+    }
+}

@@ -1,0 +1,13 @@
+package io.sluice.model;
+
+import java.util.List;
+
+/**
+ * What a node tells the cluster about itself: how to reach its admin API, which config version it
+ * runs (and why it could not run a newer one, if so), and when it last said so. Nodes refresh it
+ * every few seconds; an entry that stops being refreshed expires, which is how a killed node
+ * disappears from the list.
+ */
+public record NodeStatus(String nodeId, String adminUrl, List<String> listeners, String startedAt, long configVersion,
+                         String configError, String seenAt, String member) {
+}
