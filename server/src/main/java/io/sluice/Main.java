@@ -26,15 +26,34 @@ public final class Main {
             }
         }
         GatewayConfig config;
+        String sharedYaml;
         try {
-            config = new ConfigLoader().load(configFile);
+            ConfigLoader loader = new ConfigLoader();
+            String text = java.nio.file.Files.readString(configFile);
+            config = loader.parse(text);
+            sharedYaml = loader.extractShared(text);
+        } catch (java.io.IOException e) {
+            System.err.println("sluice: cannot read config file " + configFile + ": " + e.getMessage());
+            System.exit(2);
+            return;
         } catch (ConfigException e) {
             System.err.println("sluice: invalid config " + configFile + ": " + e.getMessage());
             System.exit(2);
             return;
         }
-        GatewayNode node = new GatewayNode(config, InstantSource.system(), AccessLog.toLogger());
-        node.start();
+        GatewayNode node = new GatewayNode(config, sharedYaml, InstantSource.system(), AccessLog.toLogger());
+        try {
+            node.start();
+        } catch (Exception e) {
+            System.err.println("sluice: node " + config.node().id() + " failed to start: " + e);
+            e.printStackTrace();
+            try {
+                node.stop();
+            } catch (Exception ignored) {
+                // already failing
+            }
+            System.exit(1);
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -45,7 +64,8 @@ public final class Main {
                 stopped.countDown();
             }
         }, "sluice-drain"));
-        System.out.println("sluice: node " + config.node().id() + " started");
+        System.out.println("sluice: node " + config.node().id() + " started, running config version "
+                + node.configSync().running().version());
         stopped.await();
     }
 }

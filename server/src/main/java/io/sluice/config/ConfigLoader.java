@@ -109,7 +109,9 @@ public final class ConfigLoader {
     /** A shared config written out as YAML (with every default spelled out); parses back to an equal value. */
     public String writeShared(SharedConfig shared) {
         try {
-            return yaml.writeValueAsString(shared);
+            // record components only: helpers such as HeaderRules.isEmpty() are not fields
+            return yaml.copy().configure(com.fasterxml.jackson.databind.MapperFeature.AUTO_DETECT_IS_GETTERS, false)
+                    .writeValueAsString(shared);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the shared config", e);
         }
