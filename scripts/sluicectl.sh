@@ -68,8 +68,8 @@ case "$1" in
         reason=$(opt reason "" "$@")
         [ -n "$reason" ] || { echo "sluicectl: breakers $2 needs --reason TEXT (it is recorded with your name)" >&2; exit 2; }
         mode=$(case "$2" in trip) echo forced-open ;; reset) echo forced-closed ;; auto) echo auto ;; esac)
-        call PUT "/breakers/$3/override" -H "Content-Type: application/json" \
-          --data "{\"mode\":\"$mode\",\"reason\":$(json_string "$reason")}" ;;
+        call POST /breakers/overrides -H "Content-Type: application/json" \
+          --data "{\"breaker\":$(json_string "$3"),\"mode\":\"$mode\",\"reason\":$(json_string "$reason")}" ;;
       *) usage ;;
     esac ;;
   limits) call GET /limits ;;

@@ -61,6 +61,10 @@ public final class GatewayNode implements AutoCloseable {
     private io.sluice.cluster.ConfigStore configStore;
     private io.sluice.cluster.ConfigSync configSync;
     private io.sluice.cluster.NodeRegistry registry;
+    private io.sluice.cluster.DataDir dataDir;
+    private io.sluice.breaker.OverrideStore overrides;
+    private io.sluice.breaker.BreakerStatePublisher breakerStates;
+    private io.sluice.proxy.Guards guards;
 
     public GatewayNode(GatewayConfig config, InstantSource clock, AccessLog accessLog) {
         this(config, null, clock, accessLog);
@@ -105,18 +109,20 @@ public final class GatewayNode implements AutoCloseable {
         clientThreads.start();
         clients = new UpstreamClients(clientThreads);
         GatewayConfig startConfig = joinCluster();
+        guards = startGuards(startConfig);
         Map<String, Upstream> upstreams = new LinkedHashMap<>();
         for (UpstreamConfig u : startConfig.upstreams()) {
             upstreams.put(u.id(), new Upstream(u, io.sluice.upstream.UpstreamTransport.create(u, clients), clock));
         }
         state.set(new GatewayState(startConfig, startConfig == config ? routes : RouteTable.compile(startConfig.routes()),
-                Map.copyOf(upstreams)));
+                Map.copyOf(upstreams), guards));
         server.start();
         configSync.start();
         registry = new io.sluice.cluster.NodeRegistry(hazelcast, config.node().id(), this::status);
         configSync.onApplied(v -> registry.publish());
         router.setAdmin(new io.sluice.admin.AdminHandler(new io.sluice.admin.AdminApi(configStore, this::status,
-                registry::all, java.util.List.of())));
+                registry::all, java.util.List.of(new io.sluice.admin.TrafficAdmin(config.node().id(), hazelcast, guards,
+                        overrides, state::get, clock)::register))));
         for (Connector c : server.getConnectors()) {
             ServerConnector sc = (ServerConnector) c;
             LOG.info("node {} listening: {} on {}:{} {}", config.node().id(), sc.getName(), sc.getHost(),
@@ -136,6 +142,7 @@ public final class GatewayNode implements AutoCloseable {
         if (config.cluster() != null) {
             hazelcast = io.sluice.cluster.ClusterMember.start(config.cluster(), nodeId);
             data = new io.sluice.cluster.DataDir(config.cluster().dataPath());
+            dataDir = data;
             configStore = io.sluice.cluster.ConfigStore.hazelcast(hazelcast, this::validateShared, clock);
         } else {
             configStore = io.sluice.cluster.ConfigStore.local(this::validateShared, clock);
@@ -146,6 +153,24 @@ public final class GatewayNode implements AutoCloseable {
                 clock.instant().toString(), io.sluice.cluster.ConfigStore.sha256Of(fileSharedYaml), fileSharedYaml);
         var chosen = configSync.bootstrap(seed);
         return chosen.sha256().equals(seed.sha256()) ? config : config.withShared(loader.parseShared(chosen.yaml()));
+    }
+
+    /**
+     * The node's guards: in-flight limits (node-wide cap from the file), rate limiters sharing
+     * buckets through Hazelcast, and breakers whose operator overrides live in the cluster and in
+     * this node's data folder, with their states published for the other nodes and the monitor.
+     */
+    private io.sluice.proxy.Guards startGuards(GatewayConfig startConfig) {
+        String nodeId = config.node().id();
+        overrides = hazelcast != null ? new io.sluice.breaker.HazelcastOverrideStore(hazelcast, dataDir)
+                : new io.sluice.breaker.LocalOverrideStore(null);
+        var breakers = new io.sluice.breaker.Breakers(nodeId, clock, overrides);
+        breakers.configure(startConfig.upstreams());
+        breakerStates = new io.sluice.breaker.BreakerStatePublisher(hazelcast, breakers, clock,
+                io.sluice.breaker.BreakerStatePublisher.DEFAULT_INTERVAL);
+        var limiters = new io.sluice.ratelimit.RateLimiters(nodeId, clock, hazelcast);
+        limiters.configure(startConfig.rateLimits());
+        return new io.sluice.proxy.Guards(new io.sluice.proxy.InFlightLimits(config.limits().maxInFlight()), limiters, breakers);
     }
 
     /** What a shared document must pass before the cluster accepts it: it parses, validates and its routes compile. */
@@ -247,7 +272,9 @@ public final class GatewayNode implements AutoCloseable {
                 }
                 throw e;
             }
-            state.set(new GatewayState(next, nextRoutes, Map.copyOf(nextUpstreams)));
+            guards.breakers().configure(next.upstreams());
+            guards.limiters().configure(next.rateLimits());
+            state.set(new GatewayState(next, nextRoutes, Map.copyOf(nextUpstreams), guards));
             for (Upstream old : current.upstreams().values()) {
                 if (nextUpstreams.get(old.id()) != old) {
                     retire(old);
@@ -313,6 +340,16 @@ public final class GatewayNode implements AutoCloseable {
     }
 
     private void leaveCluster() throws InterruptedException {
+        if (breakerStates != null) {
+            breakerStates.close();
+        }
+        if (guards != null) {
+            guards.breakers().close();
+            guards.limiters().close();
+        }
+        if (overrides != null) {
+            overrides.close();
+        }
         if (registry != null) {
             registry.close();
         }

@@ -19,6 +19,7 @@ final class ExchangeLog {
     long bytesOut;
     long upstreamHeadersNanos = -1;
     int attempts;
+    long rateLimitWaitNanos;
     String failure;
 
     AccessRecord toRecord(String node, String method, String path, String protocol, String client) {

@@ -15,6 +15,12 @@ import io.sluice.upstream.Endpoint;
 import io.sluice.upstream.Upstream;
 import io.sluice.upstream.UpstreamFailures;
 import io.sluice.upstream.UpstreamResponse;
+import io.sluice.breaker.Breakers;
+import io.sluice.breaker.Permit;
+import io.sluice.config.RateLimitConfig;
+import io.sluice.ratelimit.ClientKeys;
+import io.sluice.ratelimit.Decision;
+import io.sluice.route.Route;
 import java.io.IOException;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -116,11 +122,36 @@ public final class ProxyHandler extends Handler.Abstract {
         if (match == null) {
             throw new GatewayException(Failure.NO_ROUTE, "no route matches this request");
         }
-        log.route = match.route().id();
-        Upstream upstream = snapshot.upstreams().get(match.route().target().choose(
-                name -> request.getHeaders().get(name), name -> Cookies.get(request, name)));
-        log.upstream = upstream.id();
+        Route route = match.route();
+        log.route = route.id();
+        Guards guards = snapshot.guards();
+        try (InFlightLimits.Ticket admitted = guards.inFlight().enter(route)) {
+            limitRate(request, response, snapshot, route, log);
+            Upstream upstream = snapshot.upstreams().get(route.target().choose(
+                    name -> request.getHeaders().get(name), name -> Cookies.get(request, name)));
+            log.upstream = upstream.id();
+            send(request, response, snapshot, match, upstream, log);
+        }
+    }
 
+    /** Applies the route's rate-limit policy; shaping parks this virtual thread, rejection throws 429. */
+    private static void limitRate(Request request, Response response, GatewayState snapshot, Route route, ExchangeLog log) {
+        if (route.rateLimit() == null) {
+            return;
+        }
+        RateLimitConfig policy = snapshot.rateLimits().get(route.rateLimit());
+        Decision decision = snapshot.guards().limiters().acquire(policy.id(), ClientKeys.of(policy, request));
+        log.rateLimitWaitNanos = decision.waitedNanos();
+        if (!decision.admitted()) {
+            throw decision.rejection();
+        }
+        decision.addHeaders(response.getHeaders());
+    }
+
+    private void send(Request request, Response response, GatewayState snapshot, RouteMatch match, Upstream upstream,
+                      ExchangeLog log) throws IOException {
+        HttpURI uri = request.getHttpURI();
+        String canonical = URIUtil.canonicalPath(uri.getPath());
         LimitsConfig limits = snapshot.config().limits();
         long declared = request.getLength();
         if (declared > limits.maxRequestBodyBytes()) {
@@ -132,13 +163,27 @@ public final class ProxyHandler extends Handler.Abstract {
                 + (uri.getQuery() == null ? "" : "?" + uri.getQuery());
 
         UpstreamConfig cfg = upstream.config();
+        Breakers breakers = snapshot.guards().breakers();
         boolean replayable = !hasBody && IDEMPOTENT.contains(request.getMethod());
         int maxAttempts = replayable ? cfg.retries().attempts() : 1;
         upstream.retryBudget().onRequest();
         ClientBody body = hasBody ? new ClientBody(request, limits.maxRequestBodyBytes()) : null;
         Endpoint avoid = null;
+        int openSkips = 0;
         for (int attempt = 1; ; attempt++) {
             Endpoint endpoint = upstream.balancer().pick(avoid);
+            Permit permit;
+            try {
+                permit = breakers.acquire(upstream.id(), endpoint.origin());
+            } catch (GatewayException open) {
+                // An endpoint-scoped breaker is open: try another endpoint without spending an attempt.
+                if (cfg.breaker().scope().equals("endpoint") && ++openSkips < 2 * upstream.endpoints().size()) {
+                    avoid = endpoint;
+                    attempt--;
+                    continue;
+                }
+                throw open;
+            }
             log.endpoint = endpoint.origin();
             log.attempts = attempt;
             HttpFields headers = upstreamHeaders(request, endpoint, match.route().rewrite(), log);
@@ -149,15 +194,30 @@ public final class ProxyHandler extends Handler.Abstract {
                     upstreamResponse = upstream.transport().exchange(endpoint, request.getMethod(), pathAndQuery,
                             headers, body, hasBody ? declared : 0, replayable);
                 } catch (GatewayException e) {
+                    if (blamesUpstream(e.failure())) {
+                        permit.onFailure(System.nanoTime() - sent);
+                        endpoint.onFailure();
+                    } else {
+                        permit.release();
+                    }
                     if (e.failure() == Failure.UPSTREAM_UNREACHABLE && attempt < maxAttempts
                             && upstream.retryBudget().tryRetry()) {
                         avoid = endpoint;
                         continue;
                     }
                     throw e;
+                } catch (RuntimeException | Error e) {
+                    permit.release();
+                    throw e;
                 }
                 log.upstreamHeadersNanos = System.nanoTime() - sent;
                 int status = upstreamResponse.status();
+                permit.onResponse(status, log.upstreamHeadersNanos);
+                if (status >= 500) {
+                    endpoint.onFailure();
+                } else {
+                    endpoint.onSuccess();
+                }
                 if ((status == 502 || status == 503) && attempt < maxAttempts && upstream.retryBudget().tryRetry()) {
                     upstreamResponse.discard(new IOException("retrying after " + status));
                     avoid = endpoint;
@@ -170,6 +230,11 @@ public final class ProxyHandler extends Handler.Abstract {
                 return;
             }
         }
+    }
+
+    /** Failures that say something about the upstream (breaker and outlier accounting), not about the client. */
+    private static boolean blamesUpstream(Failure f) {
+        return f == Failure.UPSTREAM_UNREACHABLE || f == Failure.UPSTREAM_PROTOCOL_ERROR || f == Failure.UPSTREAM_TIMEOUT;
     }
 
     private static boolean mayHaveBody(Request request) {

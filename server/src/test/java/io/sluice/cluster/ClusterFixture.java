@@ -123,6 +123,15 @@ public final class ClusterFixture implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A client request to node {@code i} with extra headers (name, value, ...). */
+    public HttpResponse<String> adminlessGet(int i, String path, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(httpUrl(i) + path)).timeout(Duration.ofSeconds(10));
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** Waits until every running node runs config {@code version}. */
     public void awaitVersion(long version) throws InterruptedException {
         long deadline = System.nanoTime() + 15_000_000_000L;
