@@ -288,6 +288,11 @@ public final class GatewayNode implements AutoCloseable {
     }
 
     private void retire(Upstream old) {
+        try {
+            old.stopHealthChecks(); // it gets no new requests; its checks would only add load and log noise
+        } catch (Exception e) {
+            LOG.warn("stopping health checks of retired upstream {} failed: {}", old.id(), e.toString());
+        }
         retired.add(old);
         retirement.schedule(() -> {
             if (retired.remove(old)) {

@@ -70,7 +70,7 @@ class Bucket4jEvaluationIT {
 
     private void killOwner(TestMembers cluster, String name, Supplier<Optimization> optimization) throws InterruptedException {
         String map = "b4j-kill";
-        String key = TestKeys.ownedBy(cluster, 2, map);
+        String key = TestKeys.ownedBy(cluster, 2, map, "");
         List<LongAdder> remote = new ArrayList<>();
         List<ClusterLoad.Node> nodes = nodes(cluster, map, key, optimization, remote);
         ClusterLoad.Result r = ClusterLoad.run(nodes, OFFERED, RUN, new ClusterLoad.Kill(2, RUN.dividedBy(4), () -> cluster.terminate(2)));
@@ -85,7 +85,7 @@ class Bucket4jEvaluationIT {
      */
     private void stallOwner(TestMembers cluster, boolean async) throws InterruptedException {
         String map = "b4j-stall-" + async;
-        String key = TestKeys.ownedBy(cluster, 2, map);
+        String key = TestKeys.ownedBy(cluster, 2, map, "");
         BucketConfiguration config = BucketConfiguration.builder()
                 .addLimit(limit -> limit.capacity(BURST).refillGreedy(RATE, Duration.ofSeconds(1)))
                 .build();
