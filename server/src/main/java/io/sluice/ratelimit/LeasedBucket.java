@@ -1,9 +1,9 @@
 package io.sluice.ratelimit;
 
 import com.hazelcast.map.IMap;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
@@ -33,8 +33,9 @@ import java.util.function.IntSupplier;
  *
  * <p>A call that does not answer within {@link Tuning#remoteTimeout()} is not abandoned: it is kept,
  * the node decides from its fallback share (rate and burst divided by the members it sees) and
- * sends nothing new until that call completes (its grant is then used) or {@link Tuning#fallbackRetry()}
- * passes. So a hung partition costs one waiting request per retry period, not one per request.
+ * sends nothing new until that call completes (its grant is then used, and leasing resumes) or
+ * {@link Tuning#pendingGiveUp()} passes. A call that fails outright is retried after
+ * {@link Tuning#fallbackRetry()}. So a hung partition makes one request wait the bound, not every one.
  *
  * <p>One lock per client key: the request that renews the lease holds it during the bounded call,
  * and requests arriving meanwhile then take from the new lease instead of renewing it again.

@@ -105,6 +105,7 @@ class ProxyIT {
                 - id: half-dead
                   loadBalancer: round-robin
                   retries: {attempts: 3}
+                  outlierDetection: {enabled: false}   # keep the dead endpoint in rotation: this tests retries
                   endpoints:
                     - url: ${DEAD}
                     - url: ${UPSTREAM}

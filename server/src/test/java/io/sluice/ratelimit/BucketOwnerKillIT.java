@@ -45,7 +45,7 @@ class BucketOwnerKillIT {
             AtomicLong detectedAt = new AtomicLong();
             Thread watcher = watchMembership(cluster, killedAt, detectedAt);
 
-            ClusterLoad.Result r = ClusterLoad.run(LimiterNodes.load(nodes, policy), OFFERED, run, new ClusterLoad.Kill(2, killAt, () -> {
+            ClusterLoad.Result r = ClusterLoad.run(LimiterNodes.load(nodes, policy), OFFERED, run, new ClusterLoad.Disruption(2, killAt, () -> {
                 killedAt.set(System.nanoTime());
                 cluster.terminate(2);
                 nodes.get(2).close();

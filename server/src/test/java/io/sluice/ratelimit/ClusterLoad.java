@@ -24,8 +24,8 @@ final class ClusterLoad {
     record Node(String name, double share, Decider decider) {
     }
 
-    /** Something done to the cluster at a point of the run; the load of {@code node} stops with it ({@code -1}: none). */
-    record Kill(int node, Duration at, Runnable action) {
+    /** Something done to the cluster at a point of the run; the load of node {@code stopsNode} ends with it ({@code -1}: none). */
+    record Disruption(int stopsNode, Duration at, Runnable action) {
     }
 
     static final long SLOT_NANOS = 100_000_000L;
@@ -79,7 +79,7 @@ final class ClusterLoad {
     private ClusterLoad() {
     }
 
-    static Result run(List<Node> nodes, double offeredPerSecond, Duration duration, Kill kill) throws InterruptedException {
+    static Result run(List<Node> nodes, double offeredPerSecond, Duration duration, Disruption disruption) throws InterruptedException {
         int slots = (int) (duration.toNanos() / SLOT_NANOS) + 1;
         List<NodeResult> results = new ArrayList<>();
         List<AtomicBoolean> alive = new ArrayList<>();
@@ -94,21 +94,21 @@ final class ClusterLoad {
             long interval = (long) (1e9 / (offeredPerSecond * node.share()));
             dispatchers.add(Thread.ofVirtual().start(() -> dispatch(node, r, up, inFlight, start, interval, duration.toNanos())));
         }
-        Thread killer = null;
-        if (kill != null) {
-            killer = Thread.ofVirtual().start(() -> {
-                LockSupport.parkNanos(start + kill.at().toNanos() - System.nanoTime());
-                if (kill.node() >= 0) {
-                    alive.get(kill.node()).set(false);
+        Thread disrupter = null;
+        if (disruption != null) {
+            disrupter = Thread.ofVirtual().start(() -> {
+                LockSupport.parkNanos(start + disruption.at().toNanos() - System.nanoTime());
+                if (disruption.stopsNode() >= 0) {
+                    alive.get(disruption.stopsNode()).set(false);
                 }
-                kill.action().run();
+                disruption.action().run();
             });
         }
         for (Thread t : dispatchers) {
             t.join();
         }
-        if (killer != null) {
-            killer.join();
+        if (disrupter != null) {
+            disrupter.join();
         }
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (inFlight.get() > 0 && System.nanoTime() < deadline) {

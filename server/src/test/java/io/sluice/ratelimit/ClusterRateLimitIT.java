@@ -64,6 +64,8 @@ class ClusterRateLimitIT {
         assertThat(rate / RATE).as("admitted rate / configured rate").isBetween(0.95, 1.05);
         assertThat(m.remoteShare()).as("share of decisions that made a remote call").isLessThanOrEqualTo(0.05);
         assertThat(m.fallbacks()).as("fallback decisions in a healthy cluster").isLessThanOrEqualTo(m.decisions() / 100);
+        long ttl = cluster.get(0).<String, Long>getMap(Tuning.MAP_NAME).getEntryView("goal/").getTtl();
+        assertThat(ttl).as("central entry expires once the bucket would be full again").isBetween(1L, 5_000L);
         nodes.forEach(RateLimiters::close);
     }
 
@@ -112,7 +114,7 @@ class ClusterRateLimitIT {
         Duration run = Duration.ofSeconds(10);
         Duration stallAt = Duration.ofSeconds(2);
 
-        ClusterLoad.Result r = ClusterLoad.run(LimiterNodes.load(nodes, policy), OFFERED, run, new ClusterLoad.Kill(-1, stallAt,
+        ClusterLoad.Result r = ClusterLoad.run(LimiterNodes.load(nodes, policy), OFFERED, run, new ClusterLoad.Disruption(-1, stallAt,
                 () -> cluster.get(0).<String, Long>getMap(Tuning.MAP_NAME).submitToKey("stall/", new Stall(3000))));
 
         LimiterNodes.Measured m = LimiterNodes.Measured.of(nodes, 0, 1, 2);
