@@ -164,6 +164,24 @@ public final class ProxyHandler extends Handler.Abstract {
 
         UpstreamConfig cfg = upstream.config();
         Breakers breakers = snapshot.guards().breakers();
+        boolean perEndpoint = cfg.breaker().scope().equals("endpoint");
+        // An upstream-scoped breaker judges the request's outcome after retries (one dead endpoint of
+        // several must not open it while retries still succeed); endpoint-scoped ones judge each attempt.
+        Permit requestPermit = perEndpoint ? Permit.NONE : breakers.acquire(upstream.id(), null);
+        long started = System.nanoTime();
+        try {
+            exchangeWithRetries(request, response, match, upstream, breakers, perEndpoint, requestPermit, started,
+                    pathAndQuery, limits, declared, hasBody, log);
+        } finally {
+            requestPermit.release(); // no-op once an outcome was recorded
+        }
+    }
+
+    private void exchangeWithRetries(Request request, Response response, RouteMatch match, Upstream upstream,
+                                     Breakers breakers, boolean perEndpoint, Permit requestPermit, long started,
+                                     String pathAndQuery, LimitsConfig limits, long declared, boolean hasBody,
+                                     ExchangeLog log) throws IOException {
+        UpstreamConfig cfg = upstream.config();
         boolean replayable = !hasBody && IDEMPOTENT.contains(request.getMethod());
         int maxAttempts = replayable ? cfg.retries().attempts() : 1;
         upstream.retryBudget().onRequest();
@@ -172,17 +190,19 @@ public final class ProxyHandler extends Handler.Abstract {
         int openSkips = 0;
         for (int attempt = 1; ; attempt++) {
             Endpoint endpoint = upstream.balancer().pick(avoid);
-            Permit permit;
-            try {
-                permit = breakers.acquire(upstream.id(), endpoint.origin());
-            } catch (GatewayException open) {
-                // An endpoint-scoped breaker is open: try another endpoint without spending an attempt.
-                if (cfg.breaker().scope().equals("endpoint") && ++openSkips < 2 * upstream.endpoints().size()) {
-                    avoid = endpoint;
-                    attempt--;
-                    continue;
+            Permit permit = Permit.NONE;
+            if (perEndpoint) {
+                try {
+                    permit = breakers.acquire(upstream.id(), endpoint.origin());
+                } catch (GatewayException open) {
+                    // This endpoint's breaker is open: try another one without spending an attempt.
+                    if (++openSkips < 2 * upstream.endpoints().size()) {
+                        avoid = endpoint;
+                        attempt--;
+                        continue;
+                    }
+                    throw open;
                 }
-                throw open;
             }
             log.endpoint = endpoint.origin();
             log.attempts = attempt;
@@ -194,7 +214,8 @@ public final class ProxyHandler extends Handler.Abstract {
                     upstreamResponse = upstream.transport().exchange(endpoint, request.getMethod(), pathAndQuery,
                             headers, body, hasBody ? declared : 0, replayable);
                 } catch (GatewayException e) {
-                    if (blamesUpstream(e.failure())) {
+                    boolean upstreamFault = blamesUpstream(e.failure());
+                    if (upstreamFault) {
                         permit.onFailure(System.nanoTime() - sent);
                         endpoint.onFailure();
                     } else {
@@ -204,6 +225,9 @@ public final class ProxyHandler extends Handler.Abstract {
                             && upstream.retryBudget().tryRetry()) {
                         avoid = endpoint;
                         continue;
+                    }
+                    if (upstreamFault) {
+                        requestPermit.onFailure(System.nanoTime() - started);
                     }
                     throw e;
                 } catch (RuntimeException | Error e) {
@@ -223,6 +247,7 @@ public final class ProxyHandler extends Handler.Abstract {
                     avoid = endpoint;
                     continue;
                 }
+                requestPermit.onResponse(status, System.nanoTime() - started);
                 relay(upstreamResponse, response, match.route().rewrite(), log);
                 if (body != null) {
                     log.bytesIn = body.received();

@@ -1,5 +1,6 @@
 package io.sluice.breaker;
 
+import io.sluice.testing.MutableClock;
 import static io.sluice.breaker.Upstreams.counting;
 import static io.sluice.breaker.Upstreams.upstream;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,7 +23,7 @@ class BreakersTest {
 
     private static final long MS = 1_000_000L;
 
-    private final FakeClock clock = new FakeClock(Instant.parse("2026-11-02T10:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-02T10:00:00Z"));
     private LocalOverrideStore store;
     private Breakers breakers;
 

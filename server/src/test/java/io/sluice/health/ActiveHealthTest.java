@@ -1,5 +1,6 @@
 package io.sluice.health;
 
+import io.sluice.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.config.HealthCheckConfig;
@@ -10,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /** Active check thresholds, both ways, on one endpoint. */
 class ActiveHealthTest {
 
-    private final FakeClock clock = new FakeClock();
+    private final MutableClock clock = new MutableClock();
     private final UpstreamHealth group = new UpstreamHealth("users",
             new HealthCheckConfig("/health", Duration.ofSeconds(1), Duration.ofMillis(100), 2, 3),
             OutlierConfig.DEFAULTS, clock);

@@ -1,5 +1,6 @@
 package io.sluice.health;
 
+import io.sluice.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.config.HealthCheckConfig;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(10)
 class HealthCheckerTest {
 
-    private final FakeClock clock = new FakeClock();
+    private final MutableClock clock = new MutableClock();
     private final HealthCheckConfig config = new HealthCheckConfig("/health", Duration.ofMillis(50),
             Duration.ofMillis(50), 1, 1);
     private final UpstreamHealth group = new UpstreamHealth("users", config, OutlierConfig.DEFAULTS, clock);

@@ -1,5 +1,6 @@
 package io.sluice.health;
 
+import io.sluice.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.config.HealthCheckConfig;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** Health changes are observable: listeners, the bounded list of recent changes, snapshots. */
 class HealthEventsTest {
 
-    private final FakeClock clock = new FakeClock();
+    private final MutableClock clock = new MutableClock();
     private final UpstreamHealth group = new UpstreamHealth("users",
             new HealthCheckConfig("/health", Duration.ofSeconds(1), Duration.ofMillis(100), 1, 1),
             new OutlierConfig(true, 2, Duration.ofSeconds(5), Duration.ofMinutes(1), 50), clock);

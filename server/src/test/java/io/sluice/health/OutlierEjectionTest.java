@@ -1,5 +1,6 @@
 package io.sluice.health;
 
+import io.sluice.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.config.HealthCheckConfig;
@@ -15,7 +16,7 @@ class OutlierEjectionTest {
     private static final Duration BASE = Duration.ofSeconds(10);
     private static final Duration MAX = Duration.ofSeconds(35);
 
-    private final FakeClock clock = new FakeClock();
+    private final MutableClock clock = new MutableClock();
 
     private UpstreamHealth group(int maxEjectedPercent) {
         return new UpstreamHealth("users", null, new OutlierConfig(true, 3, BASE, MAX, maxEjectedPercent), clock);

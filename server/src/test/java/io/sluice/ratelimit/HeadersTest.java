@@ -1,5 +1,6 @@
 package io.sluice.ratelimit;
 
+import io.sluice.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

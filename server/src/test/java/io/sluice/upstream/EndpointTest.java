@@ -1,5 +1,6 @@
 package io.sluice.upstream;
 
+import io.sluice.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.config.OutlierConfig;
