@@ -33,9 +33,11 @@ class ProcessClusterIT {
     @Test
     void aKilledNodeDoesNotStopTheOthersAndCatchesUpWhenItReturns() throws Exception {
         try (CountingUpstream upstream = new CountingUpstream("app")) {
-            List<ClusterConfig> members = TestMembers.configs(3, dir.resolve("data"));
-            List<Integer> http = TestMembers.freePorts(3);
-            List<Integer> admin = TestMembers.freePorts(3);
+            // all nine ports found in one go: ports found one list at a time can repeat
+            List<Integer> ports = TestMembers.freePorts(9);
+            List<ClusterConfig> members = TestMembers.configs(dir.resolve("data"), ports.subList(0, 3));
+            List<Integer> http = ports.subList(3, 6);
+            List<Integer> admin = ports.subList(6, 9);
             List<Process> nodes = new ArrayList<>();
             try {
                 for (int i = 0; i < 3; i++) {

@@ -24,7 +24,12 @@ public final class TestMembers implements AutoCloseable {
 
     /** Cluster configs for {@code n} members whose data folders live under {@code dataRoot}. */
     public static List<ClusterConfig> configs(int n, Path dataRoot) {
-        List<Integer> ports = freePorts(n);
+        return configs(dataRoot, freePorts(n));
+    }
+
+    /** Cluster configs for members on the given ports (found free together with any other ports the test needs). */
+    public static List<ClusterConfig> configs(Path dataRoot, List<Integer> ports) {
+        int n = ports.size();
         List<String> addresses = ports.stream().map(p -> "127.0.0.1:" + p).toList();
         String name = "test-" + Long.toHexString(System.nanoTime());
         List<ClusterConfig> out = new ArrayList<>();
