@@ -1,5 +1,7 @@
 package io.sluice.breaker;
 
+import io.sluice.cluster.Json;
+
 import com.hazelcast.cluster.Cluster;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
@@ -85,7 +87,7 @@ public final class BreakerStatePublisher implements AutoCloseable {
         IMap<String, String> states = hz.getMap(MAP);
         for (Map.Entry<String, String> e : states.entrySet()) {
             try {
-                out.put(e.getKey(), part.apply(BreakerJson.read(e.getValue(), NodeBreakerStates.class)));
+                out.put(e.getKey(), part.apply(Json.read(e.getValue(), NodeBreakerStates.class)));
             } catch (IllegalArgumentException unreadable) {
                 LOG.warn("ignoring unreadable breaker states of {}: {}", e.getKey(), unreadable.getMessage());
             }
@@ -102,7 +104,7 @@ public final class BreakerStatePublisher implements AutoCloseable {
                 List<BreakerSnapshot> states = breakers.snapshot();
                 List<BreakerTransition> recent = breakers.recentTransitions();
                 if (!states.equals(lastStates) || !recent.equals(lastTransitions) || ++unchanged >= REFRESH_EVERY) {
-                    map.set(breakers.nodeId(), BreakerJson.write(new NodeBreakerStates(breakers.nodeId(), clock.instant(), states, recent)));
+                    map.set(breakers.nodeId(), Json.write(new NodeBreakerStates(breakers.nodeId(), clock.instant(), states, recent)));
                     lastStates = states;
                     lastTransitions = recent;
                     unchanged = 0;

@@ -1,5 +1,7 @@
 package io.sluice.breaker;
 
+import io.sluice.cluster.Json;
+
 import com.hazelcast.cluster.Cluster;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
@@ -71,10 +73,10 @@ public final class HazelcastOverrideStore implements OverrideStore {
     public BreakerOverride put(BreakerOverride o) {
         while (true) {
             String currentJson = map.get(o.breaker());
-            BreakerOverride current = currentJson == null ? null : BreakerJson.read(currentJson, BreakerOverride.class);
+            BreakerOverride current = currentJson == null ? null : Json.read(currentJson, BreakerOverride.class);
             long highest = Math.max(current == null ? 0 : current.sequence(), ledger.sequenceOf(o.breaker()));
             BreakerOverride next = o.withSequence(highest + 1);
-            if (compareAndSet(o.breaker(), currentJson, BreakerJson.write(next))) {
+            if (compareAndSet(o.breaker(), currentJson, Json.write(next))) {
                 ledger.offer(next);
                 return next;
             }
@@ -120,10 +122,10 @@ public final class HazelcastOverrideStore implements OverrideStore {
     private void offerToCluster(BreakerOverride o) {
         while (true) {
             String currentJson = map.get(o.breaker());
-            if (currentJson != null && !o.isNewerThan(BreakerJson.read(currentJson, BreakerOverride.class))) {
+            if (currentJson != null && !o.isNewerThan(Json.read(currentJson, BreakerOverride.class))) {
                 return;
             }
-            if (compareAndSet(o.breaker(), currentJson, BreakerJson.write(o))) {
+            if (compareAndSet(o.breaker(), currentJson, Json.write(o))) {
                 return;
             }
         }
@@ -135,7 +137,7 @@ public final class HazelcastOverrideStore implements OverrideStore {
 
     private static void offerLocally(OverrideLedger ledger, String json) {
         try {
-            ledger.offer(BreakerJson.read(json, BreakerOverride.class));
+            ledger.offer(Json.read(json, BreakerOverride.class));
         } catch (IllegalArgumentException e) {
             LOG.error("ignoring an unreadable breaker override in {}: {}", MAP, e.getMessage());
         }

@@ -1,5 +1,7 @@
 package io.sluice.breaker;
 
+import io.sluice.cluster.Json;
+
 import io.sluice.cluster.DataDir;
 import java.util.Comparator;
 import java.util.List;
@@ -40,7 +42,7 @@ final class OverrideFile implements AutoCloseable {
     List<BreakerOverride> load() {
         return dir.read(NAME).map(json -> {
             try {
-                Content c = BreakerJson.read(json, Content.class);
+                Content c = Json.read(json, Content.class);
                 return c.overrides() == null ? List.<BreakerOverride>of() : c.overrides();
             } catch (IllegalArgumentException e) {
                 LOG.error("ignoring unreadable {} in {}: {}", NAME, dir.root(), e.getMessage());
@@ -64,7 +66,7 @@ final class OverrideFile implements AutoCloseable {
         pending.set(false);
         try {
             List<BreakerOverride> sorted = source.get().stream().sorted(Comparator.comparing(BreakerOverride::breaker)).toList();
-            dir.write(NAME, BreakerJson.writePretty(new Content(1, sorted)));
+            dir.write(NAME, Json.writePretty(new Content(1, sorted)));
         } catch (RuntimeException e) {
             LOG.error("cannot write breaker overrides to {}", dir.root(), e);
         }

@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * JSON for values kept in Hazelcast maps and the data folder. Shared state is stored as JSON text,
+ * JSON for values kept in Hazelcast maps and the data folder (config versions, node status,
+ * breaker overrides and states); instants are ISO-8601 strings. Shared state is stored as JSON text,
  * not Java-serialised objects: readable on disk, independent of class versions across a rolling
  * upgrade, and bytes that can be signed by the writer (a later change verifies them).
  */
@@ -20,8 +21,17 @@ public final class Json {
     }
 
     public static String write(Object value) {
+        return write(MAPPER.writer(), value);
+    }
+
+    /** Indented, for files an operator may read. */
+    public static String writePretty(Object value) {
+        return write(MAPPER.writerWithDefaultPrettyPrinter(), value);
+    }
+
+    private static String write(com.fasterxml.jackson.databind.ObjectWriter writer, Object value) {
         try {
-            return MAPPER.writeValueAsString(value);
+            return writer.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
         }
