@@ -111,8 +111,7 @@ public final class ProxyHandler extends Handler.Abstract {
 
     private void proxy(Request request, Response response, GatewayState snapshot, ExchangeLog log) throws IOException {
         HttpURI uri = request.getHttpURI();
-        String rawPath = uri.getPath();
-        String canonical = URIUtil.canonicalPath(rawPath);
+        String canonical = URIUtil.canonicalPath(uri.getPath());
         String decoded = uri.getCanonicalPath();
         if (canonical == null || decoded == null) {
             throw new GatewayException(Failure.MALFORMED_REQUEST, "the request path is not valid");
@@ -130,7 +129,7 @@ public final class ProxyHandler extends Handler.Abstract {
             Upstream upstream = snapshot.upstreams().get(route.target().choose(
                     name -> request.getHeaders().get(name), name -> Cookies.get(request, name)));
             log.upstream = upstream.id();
-            send(request, response, snapshot, match, upstream, log);
+            send(request, response, snapshot, match, canonical, upstream, log);
         }
     }
 
@@ -148,10 +147,9 @@ public final class ProxyHandler extends Handler.Abstract {
         decision.addHeaders(response.getHeaders());
     }
 
-    private void send(Request request, Response response, GatewayState snapshot, RouteMatch match, Upstream upstream,
-                      ExchangeLog log) throws IOException {
+    private void send(Request request, Response response, GatewayState snapshot, RouteMatch match, String canonical,
+                      Upstream upstream, ExchangeLog log) throws IOException {
         HttpURI uri = request.getHttpURI();
-        String canonical = URIUtil.canonicalPath(uri.getPath());
         LimitsConfig limits = snapshot.config().limits();
         long declared = request.getLength();
         if (declared > limits.maxRequestBodyBytes()) {
@@ -162,15 +160,13 @@ public final class ProxyHandler extends Handler.Abstract {
         String pathAndQuery = Rewrites.upstreamPath(match.route(), match.params(), canonical)
                 + (uri.getQuery() == null ? "" : "?" + uri.getQuery());
 
-        UpstreamConfig cfg = upstream.config();
-        Breakers breakers = snapshot.guards().breakers();
-        boolean perEndpoint = cfg.breaker().scope().equals("endpoint");
         // An upstream-scoped breaker judges the request's outcome after retries (one dead endpoint of
         // several must not open it while retries still succeed); endpoint-scoped ones judge each attempt.
-        Permit requestPermit = perEndpoint ? Permit.NONE : breakers.acquire(upstream.id(), null);
+        Breakers breakers = snapshot.guards().breakers();
+        Permit requestPermit = perEndpoint(upstream) ? Permit.NONE : breakers.acquire(upstream.id(), null);
         long started = System.nanoTime();
         try {
-            exchangeWithRetries(request, response, match, upstream, breakers, perEndpoint, requestPermit, started,
+            exchangeWithRetries(request, response, match, upstream, breakers, requestPermit, started,
                     pathAndQuery, limits, declared, hasBody, log);
         } finally {
             requestPermit.release(); // no-op once an outcome was recorded
@@ -178,10 +174,11 @@ public final class ProxyHandler extends Handler.Abstract {
     }
 
     private void exchangeWithRetries(Request request, Response response, RouteMatch match, Upstream upstream,
-                                     Breakers breakers, boolean perEndpoint, Permit requestPermit, long started,
+                                     Breakers breakers, Permit requestPermit, long started,
                                      String pathAndQuery, LimitsConfig limits, long declared, boolean hasBody,
                                      ExchangeLog log) throws IOException {
         UpstreamConfig cfg = upstream.config();
+        boolean perEndpoint = perEndpoint(upstream);
         boolean replayable = !hasBody && IDEMPOTENT.contains(request.getMethod());
         int maxAttempts = replayable ? cfg.retries().attempts() : 1;
         upstream.retryBudget().onRequest();
@@ -255,6 +252,10 @@ public final class ProxyHandler extends Handler.Abstract {
                 return;
             }
         }
+    }
+
+    private static boolean perEndpoint(Upstream upstream) {
+        return upstream.config().breaker().scope().equals("endpoint");
     }
 
     /** Failures that say something about the upstream (breaker and outlier accounting), not about the client. */
