@@ -39,13 +39,10 @@ public final class AdminApi {
             ConfigVersion head = config.head().orElseThrow(() -> new GatewayException(Failure.NOT_FOUND, "the cluster has no config yet"));
             x.response.getHeaders().put("ETag", "\"" + head.version() + "\"");
             if ("yaml".equals(x.query("format"))) {
-                byte[] body = head.yaml().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                x.response.getHeaders().put("Content-Type", "application/yaml");
-                x.response.getHeaders().put("Content-Length", body.length);
-                io.sluice.upstream.Blocking.write(x.response, true, java.nio.ByteBuffer.wrap(body));
-                return;
+                x.text(200, "application/yaml", head.yaml());
+            } else {
+                x.json(200, head);
             }
-            x.json(200, head);
         });
         h.on("PUT", "/config", (x, m) -> {
             String yaml = x.body();

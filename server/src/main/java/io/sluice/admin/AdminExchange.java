@@ -78,9 +78,9 @@ final class AdminExchange {
             throw new GatewayException(Failure.UNSUPPORTED_MEDIA_TYPE, "send application/json");
         }
         try {
-            return Json.mapper().copy()
-                    .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                    .readValue(body(), type);
+            return Json.mapper().readerFor(type)
+                    .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .readValue(body());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new GatewayException(Failure.INVALID_ADMIN_REQUEST, "not a valid " + type.getSimpleName() + ": "
                     + e.getOriginalMessage().replaceAll(" \\(class [^)]*\\)", ""));
@@ -88,9 +88,13 @@ final class AdminExchange {
     }
 
     void json(int status, Object value) throws IOException {
-        byte[] body = Json.write(value).getBytes(StandardCharsets.UTF_8);
+        text(status, "application/json", Json.write(value));
+    }
+
+    void text(int status, String mediaType, String text) throws IOException {
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
         response.setStatus(status);
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, mediaType);
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
         Blocking.write(response, true, ByteBuffer.wrap(body));
