@@ -180,11 +180,7 @@ public final class ConfigStore implements AutoCloseable {
         }
     }
 
-    public static String sha256Of(String text) {
-        return sha256(text);
-    }
-
-    static String sha256(String text) {
+    public static String sha256(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

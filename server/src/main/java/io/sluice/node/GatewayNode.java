@@ -1,23 +1,53 @@
 package io.sluice.node;
 
+import com.hazelcast.core.HazelcastInstance;
+import io.sluice.admin.AdminApi;
+import io.sluice.admin.AdminHandler;
+import io.sluice.admin.TrafficAdmin;
+import io.sluice.breaker.BreakerStatePublisher;
+import io.sluice.breaker.Breakers;
+import io.sluice.breaker.HazelcastOverrideStore;
+import io.sluice.breaker.LocalOverrideStore;
+import io.sluice.breaker.OverrideStore;
+import io.sluice.cluster.ClusterMember;
+import io.sluice.cluster.ConfigStore;
+import io.sluice.cluster.ConfigSync;
+import io.sluice.cluster.DataDir;
+import io.sluice.cluster.NodeRegistry;
+import io.sluice.config.ConfigException;
+import io.sluice.config.ConfigLoader;
 import io.sluice.config.GatewayConfig;
 import io.sluice.config.ListenerConfig;
 import io.sluice.config.UpstreamConfig;
 import io.sluice.error.ProblemErrorHandler;
 import io.sluice.listener.Listeners;
+import io.sluice.model.ConfigVersion;
+import io.sluice.model.NodeStatus;
 import io.sluice.observe.AccessLog;
 import io.sluice.proxy.GatewayState;
+import io.sluice.proxy.Guards;
+import io.sluice.proxy.InFlightLimits;
 import io.sluice.proxy.ProxyHandler;
+import io.sluice.ratelimit.RateLimiters;
 import io.sluice.route.RouteTable;
 import io.sluice.upstream.Upstream;
 import io.sluice.upstream.UpstreamClients;
+import io.sluice.upstream.UpstreamTransport;
+import io.sluice.websocket.WebSocketProxyHandler;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -49,22 +79,22 @@ public final class GatewayNode implements AutoCloseable {
     private final AtomicReference<GatewayState> state = new AtomicReference<>();
     private final InstantSource clock;
     private final RouteTable routes;
-    private final java.util.concurrent.locks.ReentrantLock applying = new java.util.concurrent.locks.ReentrantLock();
-    private final java.util.concurrent.ScheduledExecutorService retirement = java.util.concurrent.Executors
+    private final ReentrantLock applying = new ReentrantLock();
+    private final ScheduledExecutorService retirement = Executors
             .newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("sluice-retire").factory());
-    private final java.util.List<Upstream> retired = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Upstream> retired = new CopyOnWriteArrayList<>();
     private UpstreamClients clients;
     private final String fileSharedYaml;
-    private final io.sluice.config.ConfigLoader loader = new io.sluice.config.ConfigLoader();
-    private final java.time.Instant startedAt;
-    private com.hazelcast.core.HazelcastInstance hazelcast;
-    private io.sluice.cluster.ConfigStore configStore;
-    private io.sluice.cluster.ConfigSync configSync;
-    private io.sluice.cluster.NodeRegistry registry;
-    private io.sluice.cluster.DataDir dataDir;
-    private io.sluice.breaker.OverrideStore overrides;
-    private io.sluice.breaker.BreakerStatePublisher breakerStates;
-    private io.sluice.proxy.Guards guards;
+    private final ConfigLoader loader = new ConfigLoader();
+    private final Instant startedAt;
+    private HazelcastInstance hazelcast;
+    private ConfigStore configStore;
+    private ConfigSync configSync;
+    private NodeRegistry registry;
+    private DataDir dataDir;
+    private OverrideStore overrides;
+    private BreakerStatePublisher breakerStates;
+    private Guards guards;
 
     public GatewayNode(GatewayConfig config, InstantSource clock, AccessLog accessLog) {
         this(config, null, clock, accessLog);
@@ -96,12 +126,12 @@ public final class GatewayNode implements AutoCloseable {
         clientThreads.setName("sluice-upstream");
         ProxyHandler proxy = new ProxyHandler(state::get, config.node().accessLog() ? accessLog : AccessLog.OFF,
                 config.node().id());
-        this.graceful = new GracefulHandler(new io.sluice.websocket.WebSocketProxyHandler(proxy, state::get));
+        this.graceful = new GracefulHandler(new WebSocketProxyHandler(proxy, state::get));
         this.router = new ConnectorRouter(graceful);
         server.setHandler(router);
         if (config.admin() != null) {
             server.addConnector(Listeners.create(server, new ListenerConfig(ConnectorRouter.ADMIN, config.admin().host(),
-                    config.admin().port(), java.util.List.of("http/1.1"), null), config.limits()));
+                    config.admin().port(), List.of("http/1.1"), null), config.limits()));
         }
     }
 
@@ -112,16 +142,16 @@ public final class GatewayNode implements AutoCloseable {
         guards = startGuards(startConfig);
         Map<String, Upstream> upstreams = new LinkedHashMap<>();
         for (UpstreamConfig u : startConfig.upstreams()) {
-            upstreams.put(u.id(), new Upstream(u, io.sluice.upstream.UpstreamTransport.create(u, clients), clock));
+            upstreams.put(u.id(), new Upstream(u, UpstreamTransport.create(u, clients), clock));
         }
         state.set(new GatewayState(startConfig, startConfig == config ? routes : RouteTable.compile(startConfig.routes()),
                 Map.copyOf(upstreams), guards));
         server.start();
         configSync.start();
-        registry = new io.sluice.cluster.NodeRegistry(hazelcast, config.node().id(), this::status);
+        registry = new NodeRegistry(hazelcast, config.node().id(), this::status);
         configSync.onApplied(v -> registry.publish());
-        router.setAdmin(new io.sluice.admin.AdminHandler(new io.sluice.admin.AdminApi(configStore, this::status,
-                registry::all, java.util.List.of(new io.sluice.admin.TrafficAdmin(config.node().id(), hazelcast, guards,
+        router.setAdmin(new AdminHandler(new AdminApi(configStore, this::status,
+                registry::all, List.of(new TrafficAdmin(config.node().id(), hazelcast, guards,
                         overrides, state::get, clock)::register))));
         for (Connector c : server.getConnectors()) {
             ServerConnector sc = (ServerConnector) c;
@@ -138,19 +168,17 @@ public final class GatewayNode implements AutoCloseable {
      */
     private GatewayConfig joinCluster() {
         String nodeId = config.node().id();
-        io.sluice.cluster.DataDir data = null;
         if (config.cluster() != null) {
-            hazelcast = io.sluice.cluster.ClusterMember.start(config.cluster(), nodeId);
-            data = new io.sluice.cluster.DataDir(config.cluster().dataPath());
-            dataDir = data;
-            configStore = io.sluice.cluster.ConfigStore.hazelcast(hazelcast, this::validateShared, clock);
+            hazelcast = ClusterMember.start(config.cluster(), nodeId);
+            dataDir = new DataDir(config.cluster().dataPath());
+            configStore = ConfigStore.hazelcast(hazelcast, this::validateShared, clock);
         } else {
-            configStore = io.sluice.cluster.ConfigStore.local(this::validateShared, clock);
+            configStore = ConfigStore.local(this::validateShared, clock);
         }
-        configSync = new io.sluice.cluster.ConfigSync(nodeId, configStore, data,
+        configSync = new ConfigSync(nodeId, configStore, dataDir,
                 v -> apply(config.withShared(loader.parseShared(v.yaml()))));
-        var seed = new io.sluice.model.ConfigVersion(1, "file:" + nodeId, "the shared part of " + nodeId + "'s config file",
-                clock.instant().toString(), io.sluice.cluster.ConfigStore.sha256Of(fileSharedYaml), fileSharedYaml);
+        var seed = new ConfigVersion(1, "file:" + nodeId, "the shared part of " + nodeId + "'s config file",
+                clock.instant().toString(), ConfigStore.sha256(fileSharedYaml), fileSharedYaml);
         var chosen = configSync.bootstrap(seed);
         return chosen.sha256().equals(seed.sha256()) ? config : config.withShared(loader.parseShared(chosen.yaml()));
     }
@@ -160,17 +188,17 @@ public final class GatewayNode implements AutoCloseable {
      * buckets through Hazelcast, and breakers whose operator overrides live in the cluster and in
      * this node's data folder, with their states published for the other nodes and the monitor.
      */
-    private io.sluice.proxy.Guards startGuards(GatewayConfig startConfig) {
+    private Guards startGuards(GatewayConfig startConfig) {
         String nodeId = config.node().id();
-        overrides = hazelcast != null ? new io.sluice.breaker.HazelcastOverrideStore(hazelcast, dataDir)
-                : new io.sluice.breaker.LocalOverrideStore(null);
-        var breakers = new io.sluice.breaker.Breakers(nodeId, clock, overrides);
+        overrides = hazelcast != null ? new HazelcastOverrideStore(hazelcast, dataDir)
+                : new LocalOverrideStore(null);
+        var breakers = new Breakers(nodeId, clock, overrides);
         breakers.configure(startConfig.upstreams());
-        breakerStates = new io.sluice.breaker.BreakerStatePublisher(hazelcast, breakers, clock,
-                io.sluice.breaker.BreakerStatePublisher.DEFAULT_INTERVAL);
-        var limiters = new io.sluice.ratelimit.RateLimiters(nodeId, clock, hazelcast);
+        breakerStates = new BreakerStatePublisher(hazelcast, breakers, clock,
+                BreakerStatePublisher.DEFAULT_INTERVAL);
+        var limiters = new RateLimiters(nodeId, clock, hazelcast);
         limiters.configure(startConfig.rateLimits());
-        return new io.sluice.proxy.Guards(new io.sluice.proxy.InFlightLimits(config.limits().maxInFlight()), limiters, breakers);
+        return new Guards(new InFlightLimits(config.limits().maxInFlight()), limiters, breakers);
     }
 
     /** What a shared document must pass before the cluster accepts it: it parses, validates and its routes compile. */
@@ -180,33 +208,37 @@ public final class GatewayNode implements AutoCloseable {
     }
 
     /** This node as the registry and the admin API show it. */
-    public io.sluice.model.NodeStatus status() {
-        java.util.List<String> listeners = new java.util.ArrayList<>();
+    public NodeStatus status() {
+        List<String> listeners = new ArrayList<>();
+        String admin = null;
         for (Connector c : server.getConnectors()) {
             ServerConnector sc = (ServerConnector) c;
-            listeners.add(sc.getName() + "=" + (sc.getHost() == null ? "0.0.0.0" : sc.getHost()) + ":" + sc.getLocalPort());
+            String address = (sc.getHost() == null ? "0.0.0.0" : sc.getHost()) + ":" + sc.getLocalPort();
+            listeners.add(sc.getName() + "=" + address);
+            if (ConnectorRouter.ADMIN.equals(sc.getName())) {
+                admin = "http://" + address;
+            }
         }
         var running = configSync == null ? null : configSync.running();
-        String admin = listeners.stream().filter(l -> l.startsWith("admin=")).map(l -> "http://" + l.substring(6)).findFirst().orElse(null);
-        return new io.sluice.model.NodeStatus(config.node().id(), admin, listeners, startedAt.toString(),
+        return new NodeStatus(config.node().id(), admin, listeners, startedAt.toString(),
                 running == null ? 0 : running.version(), configSync == null ? null : configSync.lastError(),
                 clock.instant().toString(), hazelcast == null ? null : hazelcast.getCluster().getLocalMember().getAddress().toString());
     }
 
-    public io.sluice.cluster.ConfigStore configStore() {
+    public ConfigStore configStore() {
         return configStore;
     }
 
-    public io.sluice.cluster.ConfigSync configSync() {
+    public ConfigSync configSync() {
         return configSync;
     }
 
-    public io.sluice.cluster.NodeRegistry registry() {
+    public NodeRegistry registry() {
         return registry;
     }
 
     /** The embedded member, or null on a standalone node. */
-    public com.hazelcast.core.HazelcastInstance hazelcast() {
+    public HazelcastInstance hazelcast() {
         return hazelcast;
     }
 
@@ -244,24 +276,24 @@ public final class GatewayNode implements AutoCloseable {
             GatewayState current = state.get();
             GatewayConfig running = current.config();
             if (!next.listeners().equals(running.listeners())) {
-                throw new io.sluice.config.ConfigException("listeners", "listeners change only with a restart");
+                throw new ConfigException("listeners", "listeners change only with a restart");
             }
             if (!next.node().equals(running.node())) {
-                throw new io.sluice.config.ConfigException("node", "node settings change only with a restart");
+                throw new ConfigException("node", "node settings change only with a restart");
             }
             if (!next.limits().equals(running.limits())) {
-                throw new io.sluice.config.ConfigException("limits", "limits change only with a restart");
+                throw new ConfigException("limits", "limits change only with a restart");
             }
             RouteTable nextRoutes = RouteTable.compile(next.routes());
             Map<String, Upstream> nextUpstreams = new LinkedHashMap<>();
-            java.util.List<Upstream> created = new java.util.ArrayList<>();
+            List<Upstream> created = new ArrayList<>();
             try {
                 for (UpstreamConfig u : next.upstreams()) {
                     Upstream old = current.upstreams().get(u.id());
                     if (old != null && old.config().equals(u)) {
                         nextUpstreams.put(u.id(), old);
                     } else {
-                        Upstream fresh = new Upstream(u, io.sluice.upstream.UpstreamTransport.create(u, clients), clock);
+                        Upstream fresh = new Upstream(u, UpstreamTransport.create(u, clients), clock);
                         created.add(fresh);
                         nextUpstreams.put(u.id(), fresh);
                     }
@@ -331,7 +363,7 @@ public final class GatewayNode implements AutoCloseable {
         } catch (TimeoutException e) {
             LOG.warn("server stop timed out; remaining connections were closed");
         } finally {
-            for (Upstream u : state.get() == null ? java.util.List.<Upstream>of() : state.get().upstreams().values()) {
+            for (Upstream u : state.get() == null ? List.<Upstream>of() : state.get().upstreams().values()) {
                 closeQuietly(u);
             }
             retirement.shutdownNow();
