@@ -1,14 +1,13 @@
 package io.sluice.breaker;
 
 import com.hazelcast.core.HazelcastInstance;
-import io.sluice.cluster.ClusterMember;
+import io.sluice.cluster.TestMembers;
 import io.sluice.cluster.DataDir;
 import io.sluice.config.ClusterConfig;
 import io.sluice.config.UpstreamConfig;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 /** A gateway node as far as breakers go: a real member, its override store and its breakers, wired as production would. */
 record Node(String id, HazelcastInstance hz, HazelcastOverrideStore store, Breakers breakers) implements AutoCloseable {
@@ -20,31 +19,14 @@ record Node(String id, HazelcastInstance hz, HazelcastOverrideStore store, Break
         return new Node(id, hz, store, breakers);
     }
 
-    /** Starts one member per config in parallel (node ids node-1, node-2, ...), waits for the cluster, then the nodes. */
+    /** Starts one member per config (node ids node-1, node-2, ...), waits for the cluster, then the nodes. */
     static List<Node> start(List<ClusterConfig> configs, List<UpstreamConfig> upstreams) {
-        List<CompletableFuture<HazelcastInstance>> starting = new ArrayList<>();
-        for (int i = 0; i < configs.size(); i++) {
-            ClusterConfig c = configs.get(i);
-            String id = "node-" + (i + 1);
-            starting.add(CompletableFuture.supplyAsync(() -> ClusterMember.start(c, id)));
-        }
-        List<HazelcastInstance> members = starting.stream().map(CompletableFuture::join).toList();
-        awaitSize(members, configs.size());
+        TestMembers members = TestMembers.start(configs);
         List<Node> nodes = new ArrayList<>();
         for (int i = 0; i < configs.size(); i++) {
             nodes.add(on("node-" + (i + 1), members.get(i), configs.get(i), upstreams));
         }
         return nodes;
-    }
-
-    static void awaitSize(List<HazelcastInstance> members, int n) {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (members.stream().anyMatch(m -> m.getCluster().getMembers().size() != n)) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("cluster did not reach " + n + " members");
-            }
-            sleep(20);
-        }
     }
 
     static void sleep(long millis) {

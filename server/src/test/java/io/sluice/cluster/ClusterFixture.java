@@ -118,13 +118,9 @@ public final class ClusterFixture implements AutoCloseable {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    public HttpResponse<String> get(int i, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(httpUrl(i) + path)).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
 
-    /** A client request to node {@code i} with extra headers (name, value, ...). */
-    public HttpResponse<String> adminlessGet(int i, String path, String... headers) throws Exception {
+    /** A client request to node {@code i}, with extra headers (name, value, ...). */
+    public HttpResponse<String> get(int i, String path, String... headers) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(httpUrl(i) + path)).timeout(Duration.ofSeconds(10));
         if (headers.length > 0) {
             b.headers(headers);

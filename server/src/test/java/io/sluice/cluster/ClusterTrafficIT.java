@@ -129,7 +129,7 @@ class ClusterTrafficIT {
             HttpResponse<String> limited = null;
             HttpResponse<String> admitted = null;
             for (int i = 0; i < 6; i++) {
-                var r = c.adminlessGet(0, "/limited/small", "X-Api-Key", "key-a");
+                var r = c.get(0, "/limited/small", "X-Api-Key", "key-a");
                 statuses.add(r.statusCode());
                 if (r.statusCode() == 429) {
                     limited = r;
@@ -144,7 +144,7 @@ class ClusterTrafficIT {
             assertThat(limited.headers().firstValue("Retry-After")).isPresent();
             assertThat(limited.headers().firstValue("RateLimit").orElseThrow()).contains("r=0");
             assertThat(limited.body()).contains("rate-limited");
-            assertThat(c.adminlessGet(0, "/limited/small", "X-Api-Key", "key-b").statusCode()).isEqualTo(200);
+            assertThat(c.get(0, "/limited/small", "X-Api-Key", "key-b").statusCode()).isEqualTo(200);
         }
     }
 
@@ -179,10 +179,10 @@ class ClusterTrafficIT {
         try (CountingUpstream app = new CountingUpstream("app"); CountingUpstream canary = new CountingUpstream("canary");
              ClusterFixture c = ClusterFixture.start(1, data, shared(app, canary))) {
             for (int i = 0; i < 20; i++) {
-                assertThat(c.adminlessGet(0, "/shop/small").headers().firstValue("X-Upstream")).hasValue("app");
+                assertThat(c.get(0, "/shop/small").headers().firstValue("X-Upstream")).hasValue("app");
             }
-            assertThat(c.adminlessGet(0, "/shop/small", "X-Group", "canary").headers().firstValue("X-Upstream")).hasValue("canary");
-            assertThat(c.adminlessGet(0, "/shop/small", "Cookie", "a=b; group=canary").headers().firstValue("X-Upstream"))
+            assertThat(c.get(0, "/shop/small", "X-Group", "canary").headers().firstValue("X-Upstream")).hasValue("canary");
+            assertThat(c.get(0, "/shop/small", "Cookie", "a=b; group=canary").headers().firstValue("X-Upstream"))
                     .hasValue("canary");
         }
     }

@@ -42,7 +42,13 @@ public final class TestMembers implements AutoCloseable {
 
     /** Starts {@code n} members and waits until each sees all of them. */
     public static TestMembers start(int n, Path dataRoot) {
-        TestMembers t = new TestMembers(configs(n, dataRoot));
+        return start(configs(n, dataRoot));
+    }
+
+    /** Starts one member per config (node ids node-1, node-2, ...) and waits until each sees all of them. */
+    public static TestMembers start(List<ClusterConfig> configs) {
+        int n = configs.size();
+        TestMembers t = new TestMembers(configs);
         List<CompletableFuture<HazelcastInstance>> starting = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             ClusterConfig c = t.configs.get(i);
