@@ -117,12 +117,27 @@ public final class CertificateAuthority {
     public IssuedCertificate issueNode(String commonName, List<String> dnsNames, List<String> ipAddresses,
             Duration validity) {
         GeneralNames sans = Certificates.subjectAltNames(dnsNames, ipAddresses);
-        return issue(commonName, sans, validity, KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth);
+        return issue(commonName, Role.NODE, sans, validity, KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth);
     }
 
-    /** Issues a client certificate (extended key usage clientAuth only, no alternative names). */
+    /** Issues a client certificate for a caller (extended key usage clientAuth only, no role, no alternative names). */
     public IssuedCertificate issueClient(String commonName, Duration validity) {
-        return issue(commonName, null, validity, KeyPurposeId.id_kp_clientAuth);
+        return issue(commonName, null, null, validity, KeyPurposeId.id_kp_clientAuth);
+    }
+
+    /**
+     * Issues an operator certificate for the monitor and scripts: clientAuth only, with {@code role}
+     * ({@link Role#VIEWER} or {@link Role#OPERATOR}) as the subject's OU, which the admin API reads
+     * to decide whether the caller may act.
+     *
+     * @throws IllegalArgumentException for {@link Role#NODE}, which only {@link #issueNode} grants
+     */
+    public IssuedCertificate issueOperator(String commonName, Role role, Duration validity) {
+        Objects.requireNonNull(role, "role");
+        if (role == Role.NODE) {
+            throw new IllegalArgumentException("role node is only given to node certificates (issue-node)");
+        }
+        return issue(commonName, role, null, validity, KeyPurposeId.id_kp_clientAuth);
     }
 
     /** This CA as an {@link IssuedCertificate} whose chain is just the CA certificate. */
@@ -130,8 +145,9 @@ public final class CertificateAuthority {
         return new IssuedCertificate(certificate, privateKey, List.of(certificate));
     }
 
-    private IssuedCertificate issue(String commonName, GeneralNames sans, Duration validity, KeyPurposeId... purposes) {
-        X500Name subject = Certificates.name(commonName);
+    private IssuedCertificate issue(String commonName, Role role, GeneralNames sans, Duration validity,
+            KeyPurposeId... purposes) {
+        X500Name subject = Certificates.name(commonName, role == null ? null : role.unit());
         Certificates.Window window = Certificates.window(validity, certificate.getNotAfter().toInstant());
         KeyPair keys = Certificates.newKeyPair();
         var builder = new JcaX509v3CertificateBuilder(certificate, Certificates.newSerial(),

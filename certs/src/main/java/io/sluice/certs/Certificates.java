@@ -69,11 +69,24 @@ final class Certificates {
 
     /** {@code CN=commonName}; rejects blank names. */
     static X500Name name(String commonName) {
+        return name(commonName, null);
+    }
+
+    /**
+     * {@code CN=commonName, OU=unit} ({@code unit} may be null for none); rejects blank names.
+     * Sluice keeps a certificate's role ({@link Role}) in the OU so that every TLS stack and
+     * {@code openssl x509 -subject} shows it without a custom extension.
+     */
+    static X500Name name(String commonName, String unit) {
         Objects.requireNonNull(commonName, "commonName");
         if (commonName.isBlank()) {
             throw new IllegalArgumentException("common name must not be blank");
         }
-        return new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName.strip()).build();
+        X500NameBuilder builder = new X500NameBuilder(BCStyle.INSTANCE);
+        if (unit != null) {
+            builder.addRDN(BCStyle.OU, unit);
+        }
+        return builder.addRDN(BCStyle.CN, commonName.strip()).build();
     }
 
     static Duration requirePositive(Duration validity) {

@@ -9,9 +9,13 @@ import java.util.List;
  * finds its peers through the fixed {@code members} list (TCP-IP join; nothing multicast).
  * {@code dataDir} is where the node keeps what the cluster must not lose when every member stops:
  * the accepted config versions and the breaker overrides. A config without a {@code cluster}
- * section runs a standalone node.
+ * section runs a standalone node. {@code identity} (required) is the node certificate that signs
+ * what this node writes to shared state and the CAs whose signatures it accepts: member traffic
+ * itself is neither encrypted nor authenticated, so signatures are what keep a stranger who
+ * reaches the member port from steering the gateway (see docs/SECURITY.md).
  */
-public record ClusterConfig(String name, String host, Integer port, List<String> members, String dataDir) {
+public record ClusterConfig(String name, String host, Integer port, List<String> members, String dataDir,
+                            IdentityConfig identity) {
 
     public ClusterConfig {
         name = Checks.orDefault(name, "sluice");
@@ -31,6 +35,10 @@ public record ClusterConfig(String name, String host, Integer port, List<String>
             }
         });
         dataDir = Checks.required("dataDir", dataDir);
+        if (identity == null) {
+            throw new ConfigException("identity", "is required: {keyStore: the node certificate (role node),"
+                    + " trustStore: the cluster CA}; shared state changes are signed and verified with them");
+        }
     }
 
     public Path dataPath() {

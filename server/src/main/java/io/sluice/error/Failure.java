@@ -6,6 +6,8 @@ package io.sluice.error;
  */
 public enum Failure {
     MALFORMED_REQUEST(400, "Bad Request", "malformed-request"),
+    UNAUTHENTICATED(401, "Unauthorized", "unauthenticated"),
+    FORBIDDEN(403, "Forbidden", "forbidden"),
     NO_ROUTE(404, "Not Found", "no-route"),
     CLIENT_TIMEOUT(408, "Request Timeout", "client-timeout"),
     BODY_TOO_LARGE(413, "Content Too Large", "body-too-large"),

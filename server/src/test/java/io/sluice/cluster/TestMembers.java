@@ -2,6 +2,7 @@ package io.sluice.cluster;
 
 import com.hazelcast.core.HazelcastInstance;
 import io.sluice.config.ClusterConfig;
+import io.sluice.testing.TestPki;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -32,10 +33,11 @@ public final class TestMembers implements AutoCloseable {
         int n = ports.size();
         List<String> addresses = ports.stream().map(p -> "127.0.0.1:" + p).toList();
         String name = "test-" + Long.toHexString(System.nanoTime());
+        TestPki pki = TestPki.in(dataRoot.resolve("pki"));
         List<ClusterConfig> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             out.add(new ClusterConfig(name, "127.0.0.1", ports.get(i), addresses,
-                    dataRoot.resolve("node-" + (i + 1)).toString()));
+                    dataRoot.resolve("node-" + (i + 1)).toString(), pki.identity("node-" + (i + 1))));
         }
         return out;
     }
