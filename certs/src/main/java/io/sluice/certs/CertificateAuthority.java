@@ -7,10 +7,12 @@ import java.security.KeyPair;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -18,6 +20,8 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 
 /**
@@ -140,6 +144,39 @@ public final class CertificateAuthority {
         return issue(commonName, role, null, validity, KeyPurposeId.id_kp_clientAuth);
     }
 
+    /**
+     * Reissues {@code previous} (rotation): a new key and serial, but the same subject (CN and role
+     * OU), the same subject alternative names and the same key usage and extended key usage,
+     * signed by this CA, which need not be the one that signed {@code previous} (that is how
+     * certificates move to a new CA).
+     *
+     * @param validity requested lifetime; capped at this CA's own expiry
+     * @throws IllegalArgumentException if {@code previous} is a CA certificate
+     */
+    public IssuedCertificate reissue(X509Certificate previous, Duration validity) {
+        Objects.requireNonNull(previous, "previous");
+        if (previous.getBasicConstraints() >= 0) {
+            throw new IllegalArgumentException("'" + previous.getSubjectX500Principal().getName()
+                    + "' is a CA certificate; renew leaves only (replace a CA with create-ca --force or rotate-ca.sh)");
+        }
+        X509CertificateHolder old;
+        try {
+            old = new JcaX509CertificateHolder(previous);
+        } catch (CertificateEncodingException e) {
+            throw new IllegalArgumentException("cannot read certificate to renew: " + e.getMessage(), e);
+        }
+        X500Name subject = old.getSubject();
+        return issue(subject, validity, b -> {
+            for (ASN1ObjectIdentifier copied : List.of(Extension.keyUsage, Extension.extendedKeyUsage,
+                    Extension.subjectAlternativeName)) {
+                Extension extension = old.getExtension(copied);
+                if (extension != null) {
+                    b.addExtension(extension);
+                }
+            }
+        });
+    }
+
     /** This CA as an {@link IssuedCertificate} whose chain is just the CA certificate. */
     IssuedCertificate asIssued() {
         return new IssuedCertificate(certificate, privateKey, List.of(certificate));
@@ -148,6 +185,17 @@ public final class CertificateAuthority {
     private IssuedCertificate issue(String commonName, Role role, GeneralNames sans, Duration validity,
             KeyPurposeId... purposes) {
         X500Name subject = Certificates.name(commonName, role == null ? null : role.unit());
+        return issue(subject, validity, b -> {
+            b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+            b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purposes));
+            if (sans != null) {
+                b.addExtension(Extension.subjectAlternativeName, false, sans);
+            }
+        });
+    }
+
+    /** A leaf for {@code subject} with a fresh key: basic constraints, key identifiers, then {@code usage}. */
+    private IssuedCertificate issue(X500Name subject, Duration validity, Certificates.Extensions usage) {
         Certificates.Window window = Certificates.window(validity, certificate.getNotAfter().toInstant());
         KeyPair keys = Certificates.newKeyPair();
         var builder = new JcaX509v3CertificateBuilder(certificate, Certificates.newSerial(),
@@ -155,13 +203,9 @@ public final class CertificateAuthority {
         X509Certificate leaf = Certificates.sign(builder, b -> {
             var utils = Certificates.extensionUtils();
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-            b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-            b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purposes));
+            usage.addTo(b);
             b.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(keys.getPublic()));
             b.addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(certificate));
-            if (sans != null) {
-                b.addExtension(Extension.subjectAlternativeName, false, sans);
-            }
         }, privateKey);
         return new IssuedCertificate(leaf, keys.getPrivate(), List.of(leaf, certificate));
     }

@@ -19,8 +19,10 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x500.style.IETFUtils;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
@@ -87,6 +89,37 @@ final class Certificates {
             builder.addRDN(BCStyle.OU, unit);
         }
         return builder.addRDN(BCStyle.CN, commonName.strip()).build();
+    }
+
+    /** The subject's OU (where Sluice keeps the {@link Role}), or null if it has none. */
+    static String unit(X509Certificate cert) {
+        X500Name subject = X500Name.getInstance(cert.getSubjectX500Principal().getEncoded());
+        RDN[] units = subject.getRDNs(BCStyle.OU);
+        return units.length == 0 ? null : IETFUtils.valueToString(units[0].getFirst().getValue());
+    }
+
+    /** The certificate's role as people read it: {@code node}, {@code operator}, {@code viewer} or {@code (none)}. */
+    static String roleText(X509Certificate cert) {
+        String unit = unit(cert);
+        if (unit == null) {
+            return "(none)";
+        }
+        for (Role role : Role.values()) {
+            if (role.unit().equals(unit)) {
+                return unit;
+            }
+        }
+        return "(none; OU=" + unit + " is not a Sluice role)";
+    }
+
+    /** The serial in lower-case hex, the form every command prints and accepts. */
+    static String serial(X509Certificate cert) {
+        return cert.getSerialNumber().toString(16);
+    }
+
+    /** Whole days from {@code now} to the certificate's not-after (negative once expired). */
+    static long daysLeft(X509Certificate cert, Instant now) {
+        return Duration.between(now, cert.getNotAfter().toInstant()).toDays();
     }
 
     static Duration requirePositive(Duration validity) {

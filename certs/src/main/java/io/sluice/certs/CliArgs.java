@@ -12,8 +12,9 @@ import java.util.Set;
 
 /**
  * The parsed arguments of one {@link CertsCli} sub-command: {@code --option value} (or
- * {@code --option=value}) pairs, boolean {@code --flags} and positional arguments. Every problem
- * is reported as a {@link UsageException} whose message names the offending argument.
+ * {@code --option=value}) pairs, boolean {@code --flags}, list options ({@code --add a b --add c})
+ * and positional arguments (the last may be repeated: {@code FILE...}). Every problem is reported
+ * as a {@link UsageException} whose message names the offending argument.
  */
 final class CliArgs {
 
@@ -27,10 +28,17 @@ final class CliArgs {
     static final String DEFAULT_PASSWORD = "changeit";
 
     private final Map<String, String> values = new HashMap<>();
+    private final Map<String, List<String>> lists = new HashMap<>();
     private final Set<String> flags = new HashSet<>();
     private final List<String> positionals = new ArrayList<>();
 
     private CliArgs() {
+    }
+
+    /** Like {@link #parse(List, Set, Set, Set, List)} without list options. */
+    static CliArgs parse(List<String> args, Set<String> valueOptions, Set<String> flagOptions,
+            List<String> positionalNames) {
+        return parse(args, valueOptions, flagOptions, Set.of(), positionalNames);
     }
 
     /**
@@ -38,15 +46,19 @@ final class CliArgs {
      *
      * @param valueOptions options that take a value, e.g. {@code --dir}
      * @param flagOptions options without a value, e.g. {@code --force}
-     * @param positionalNames names of the accepted positional arguments, in order
+     * @param listOptions options that take every following argument up to the next option, and
+     *                    may be repeated, e.g. {@code --add a.pem b.pem}
+     * @param positionalNames names of the accepted positional arguments, in order; a last name
+     *                        ending in {@code ...} takes one or more values
      */
     static CliArgs parse(List<String> args, Set<String> valueOptions, Set<String> flagOptions,
-            List<String> positionalNames) {
+            Set<String> listOptions, List<String> positionalNames) {
         CliArgs parsed = new CliArgs();
+        boolean variadic = !positionalNames.isEmpty() && positionalNames.getLast().endsWith("...");
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (!arg.startsWith("--") || arg.equals("--")) {
-                if (parsed.positionals.size() >= positionalNames.size()) {
+                if (parsed.positionals.size() >= positionalNames.size() && !variadic) {
                     throw new UsageException("unexpected argument '" + arg + "'");
                 }
                 parsed.positionals.add(arg);
@@ -54,7 +66,19 @@ final class CliArgs {
             }
             int eq = arg.indexOf('=');
             String name = eq < 0 ? arg : arg.substring(0, eq);
-            if (flagOptions.contains(name)) {
+            if (listOptions.contains(name)) {
+                List<String> list = parsed.lists.computeIfAbsent(name, k -> new ArrayList<>());
+                int before = list.size();
+                if (eq >= 0) {
+                    list.add(arg.substring(eq + 1));
+                }
+                while (i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
+                    list.add(args.get(++i));
+                }
+                if (list.size() == before || list.stream().anyMatch(String::isBlank)) {
+                    throw new UsageException("option " + name + " needs a value");
+                }
+            } else if (flagOptions.contains(name)) {
                 if (eq >= 0) {
                     throw new UsageException("option " + name + " takes no value");
                 }
@@ -102,6 +126,16 @@ final class CliArgs {
 
     String positional(int index) {
         return positionals.get(index);
+    }
+
+    /** All positional arguments, in order (for a command whose last positional is {@code NAME...}). */
+    List<String> positionals() {
+        return List.copyOf(positionals);
+    }
+
+    /** Every value given to a list option, in order; empty if absent. */
+    List<String> values(String option) {
+        return List.copyOf(lists.getOrDefault(option, List.of()));
     }
 
     /** The (required) option as a path. */

@@ -5,15 +5,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 /**
- * The certificate-minting commands of {@link CertsCli}. Each prints one line per file it wrote or
- * kept, so scripts' logs show exactly what changed.
+ * The certificate-minting commands of {@link CertsCli} (create-ca, issue-node, issue-client,
+ * issue-operator) and the file helpers the other commands share. Each prints one line per file it
+ * wrote or kept, so scripts' logs show exactly what changed.
  */
 final class CliCommands {
 
@@ -22,8 +21,9 @@ final class CliCommands {
     static final int MAX_DAYS = 36500;
     static final String CA_FILE = "ca.p12";
     static final String TRUST_FILE = "truststore.p12";
-    /** dev-setup reissues node certificates that expire sooner than this. */
-    static final Duration RENEW_BEFORE = Duration.ofDays(30);
+
+    /** What an {@code issue-*} command mints. */
+    enum Kind { NODE, CLIENT, OPERATOR }
 
     private CliCommands() {
     }
@@ -46,60 +46,37 @@ final class CliCommands {
         out.println("  " + dir.resolve("ca.pem") + "  (CA certificate, what peers trust)");
     }
 
-    static void issue(CliArgs args, PrintStream out, boolean node) {
+    static void issue(CliArgs args, PrintStream out, Kind kind) {
         Path caDir = args.path("--ca-dir");
         String name = args.fileName("--name");
-        List<String> dns = node ? args.list("--dns") : List.of();
-        List<String> ips = node ? args.list("--ip") : List.of();
+        List<String> dns = kind == Kind.NODE ? args.list("--dns") : List.of();
+        List<String> ips = kind == Kind.NODE ? args.list("--ip") : List.of();
+        Role role = kind == Kind.OPERATOR ? operatorRole(args) : null;
         Duration validity = Duration.ofDays(args.positiveInt("--days", LEAF_DAYS, MAX_DAYS));
         Path outDir = args.path("--out");
         char[] password = args.password();
 
         CertificateAuthority ca = loadCa(caDir, password);
-        IssuedCertificate cert = node
-                ? ca.issueNode(name, dns.isEmpty() && ips.isEmpty() ? List.of(name) : dns, ips, validity)
-                : ca.issueClient(name, validity);
+        IssuedCertificate cert = switch (kind) {
+            case NODE -> ca.issueNode(name, dns.isEmpty() && ips.isEmpty() ? List.of(name) : dns, ips, validity);
+            case CLIENT -> ca.issueClient(name, validity);
+            case OPERATOR -> ca.issueOperator(name, role, validity);
+        };
         writeLeaf(cert, outDir, name, password, out);
         ensureTrustStore(ca, outDir.resolve(TRUST_FILE), password, out);
     }
 
-    static void devSetup(CliArgs args, PrintStream out) {
-        Path dir = args.path("--dir");
-        int nodes = args.positiveInt("--nodes", 3, 100);
-        char[] password = args.password();
-
-        Path caDir = dir.resolve("ca");
-        CertificateAuthority ca;
-        if (Files.exists(caDir.resolve(CA_FILE))) {
-            ca = loadCa(caDir, password);
-            out.println("kept CA " + caDir.resolve(CA_FILE));
-        } else {
-            ca = CertificateAuthority.create("Sluice Dev CA", Duration.ofDays(CA_DAYS));
-            writeCa(ca, caDir, password);
-            out.println("created CA " + caDir.resolve(CA_FILE) + " (" + describe(ca.certificate()) + ")");
+    private static Role operatorRole(CliArgs args) {
+        String text = args.required("--role");
+        try {
+            return Role.ofOperator(text);
+        } catch (IllegalArgumentException e) {
+            throw new CliArgs.UsageException("invalid --role '" + text + "': use viewer (may read the admin API)"
+                    + " or operator (may also act); node certificates come from issue-node");
         }
-        for (int i = 1; i <= nodes; i++) {
-            String name = "node-" + i;
-            Path p12 = dir.resolve(name + ".p12");
-            String problem = Files.exists(p12) ? staleness(p12, name, ca, password) : "missing";
-            if (problem == null) {
-                out.println("kept " + p12);
-                continue;
-            }
-            IssuedCertificate cert = ca.issueNode(name, List.of("localhost"), List.of("127.0.0.1"),
-                    Duration.ofDays(LEAF_DAYS));
-            if (!problem.equals("missing")) {
-                out.println("reissuing " + name + ": " + problem);
-            }
-            writeLeaf(cert, dir, name, password, out);
-        }
-        ensureTrustStore(ca, dir.resolve(TRUST_FILE), password, out);
-        boolean defaultPassword = CliArgs.DEFAULT_PASSWORD.equals(new String(password));
-        out.println("dev setup ready in " + dir + (defaultPassword
-                ? " (password \"" + CliArgs.DEFAULT_PASSWORD + "\": development only)" : ""));
     }
 
-    private static CertificateAuthority loadCa(Path caDir, char[] password) {
+    static CertificateAuthority loadCa(Path caDir, char[] password) {
         Path p12 = caDir.resolve(CA_FILE);
         if (!Files.exists(p12)) {
             throw new IllegalStateException("no CA at " + p12 + " (create one with: certs create-ca --dir " + caDir + ")");
@@ -107,12 +84,12 @@ final class CliCommands {
         return CertificateAuthority.load(p12, password);
     }
 
-    private static void writeCa(CertificateAuthority ca, Path dir, char[] password) {
+    static void writeCa(CertificateAuthority ca, Path dir, char[] password) {
         ca.save(dir.resolve(CA_FILE), password);
         SecureFiles.write(dir.resolve("ca.pem"), KeyStores.certificatesPem(List.of(ca.certificate())), false);
     }
 
-    private static void writeLeaf(IssuedCertificate cert, Path dir, String name, char[] password, PrintStream out) {
+    static void writeLeaf(IssuedCertificate cert, Path dir, String name, char[] password, PrintStream out) {
         Path p12 = dir.resolve(name + ".p12");
         boolean replaced = Files.exists(p12);
         KeyStores.writeAtomically(KeyStores.keyStore(cert, name, password), p12, password);
@@ -123,7 +100,7 @@ final class CliCommands {
     }
 
     /** Writes a trust store holding just the CA unless one that already trusts the CA exists. */
-    private static void ensureTrustStore(CertificateAuthority ca, Path file, char[] password, PrintStream out) {
+    static void ensureTrustStore(CertificateAuthority ca, Path file, char[] password, PrintStream out) {
         if (Files.exists(file)) {
             KeyStore existing = KeyStores.load(file, password);
             try {
@@ -138,28 +115,6 @@ final class CliCommands {
         }
         KeyStores.writeAtomically(KeyStores.trustStore(ca.certificate()), file, password);
         out.println("wrote " + file + " (trusts " + ca.certificate().getSubjectX500Principal().getName() + ")");
-    }
-
-    /** Why the node key store at {@code p12} needs reissuing, or null if it is fine. */
-    private static String staleness(Path p12, String alias, CertificateAuthority ca, char[] password) {
-        KeyStore store = KeyStores.load(p12, password);
-        try {
-            Certificate cert = store.getCertificate(alias);
-            if (!(cert instanceof X509Certificate x509) || !store.isKeyEntry(alias)) {
-                return "no key entry '" + alias + "'";
-            }
-            try {
-                x509.verify(ca.certificate().getPublicKey());
-            } catch (GeneralSecurityException e) {
-                return "not issued by the current CA";
-            }
-            if (x509.getNotAfter().toInstant().isBefore(Instant.now().plus(RENEW_BEFORE))) {
-                return "expires " + x509.getNotAfter().toInstant();
-            }
-            return null;
-        } catch (GeneralSecurityException e) {
-            return "unreadable (" + e.getMessage() + ")";
-        }
     }
 
     static String describe(X509Certificate cert) {

@@ -154,7 +154,7 @@ public final class KeyStores {
         return text.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
-    private static KeyStore empty() {
+    static KeyStore empty() {
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);

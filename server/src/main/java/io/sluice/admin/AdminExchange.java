@@ -23,10 +23,12 @@ final class AdminExchange {
 
     final Request request;
     final Response response;
+    private final AdminCaller caller;
 
-    AdminExchange(Request request, Response response) {
+    AdminExchange(Request request, Response response, AdminCaller caller) {
         this.request = request;
         this.response = response;
+        this.caller = caller;
     }
 
     String method() {
@@ -42,10 +44,9 @@ final class AdminExchange {
         return fields.getValue(name);
     }
 
-    /** Who acts: until client certificates carry the operator's name, the caller says so in a header. */
+    /** Who acts: the common name of the caller's certificate (the handshake proved they hold its key). */
     String actor() {
-        String actor = header("X-Sluice-Actor");
-        return actor == null || actor.isBlank() ? "anonymous@" + Request.getRemoteAddr(request) : actor.strip();
+        return caller.name();
     }
 
     String body() throws IOException {

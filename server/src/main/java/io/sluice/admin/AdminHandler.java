@@ -21,6 +21,11 @@ import org.slf4j.LoggerFactory;
  * The admin API of a node under {@code /admin/v1}: a small table of method + path pattern →
  * action, each a few lines that call into the node. Errors are problem+json like everything else
  * Sluice answers; an invalid config names the field path, the value and why.
+ *
+ * <p>Authorization comes first: the admin port's TLS handshake requires a client certificate from
+ * the cluster CA, and the role in it decides ({@link AdminCaller}): {@code GET} needs viewer,
+ * operator or node; every other method needs operator. A refused call gets 403 with nothing about
+ * the resource, and is logged with the caller's subject.
  */
 public final class AdminHandler extends Handler.Abstract {
 
@@ -42,14 +47,20 @@ public final class AdminHandler extends Handler.Abstract {
     }
 
     void on(String method, String pathRegex, Action action) {
-        routes.add(new Route(method, Pattern.compile("/admin/v1" + pathRegex), action));
+        onPath(method, "/admin/v1" + pathRegex, action);
+    }
+
+    /** A resource outside {@code /admin/v1} (Prometheus expects {@code /metrics}). */
+    void onPath(String method, String fullPathRegex, Action action) {
+        routes.add(new Route(method, Pattern.compile(fullPathRegex), action));
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         String path = request.getHttpURI().getPath();
-        AdminExchange exchange = new AdminExchange(request, response);
         try {
+            AdminCaller caller = authorize(request, path);
+            AdminExchange exchange = new AdminExchange(request, response, caller);
             boolean pathKnown = false;
             for (Route r : routes) {
                 Matcher m = r.path().matcher(path);
@@ -77,6 +88,21 @@ public final class AdminHandler extends Handler.Abstract {
             fail(request, response, callback, new GatewayException(Failure.INTERNAL, "the admin call failed; see the node log"));
         }
         return true;
+    }
+
+    private static AdminCaller authorize(Request request, String path) {
+        AdminCaller caller = AdminCaller.of(request);
+        if (caller == null) {
+            // Not reachable through the admin connector (it requires a certificate); kept for safety.
+            throw new GatewayException(Failure.UNAUTHENTICATED, "a client certificate is required");
+        }
+        boolean reading = request.getMethod().equals("GET") || request.getMethod().equals("HEAD");
+        if (reading ? !caller.mayRead() : !caller.mayAct()) {
+            LOG.warn("admin call {} {} refused: {} has role {}", request.getMethod(), path, caller.subject(),
+                    caller.role() == null ? "(none)" : caller.role());
+            throw new GatewayException(Failure.FORBIDDEN, "this certificate's role may not do that");
+        }
+        return caller;
     }
 
     private static void fail(Request request, Response response, Callback callback, GatewayException e) {

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * A rate-limit policy, named by routes through {@code rateLimit: <id>}. Each distinct client key
  * gets its own token bucket that refills {@code rate} tokens per {@code per} and holds at most
- * {@code burst}. The key is {@code client-ip}, {@code header:<Name>} (for example an API key) or
+ * {@code burst}. The key is {@code client-ip}, {@code header:<Name>} (for example an API key),
+ * {@code identity} (the caller the route's {@code auth} authenticated, else its client IP) or
  * {@code global} (one bucket for everyone). {@code mode: reject} answers 429 at once when the
  * bucket is empty; {@code mode: shape} parks the request until a token is due, up to
  * {@code maxWait}, and answers 429 only past it. {@code scope: cluster} holds the limit across all
@@ -47,8 +48,9 @@ public record RateLimitConfig(String id, Long rate, Duration per, Long burst, St
                     + DurationParser.format(per) + " that is at most " + MAX_PER.toNanos() / interval);
         }
         key = Checks.orDefault(key, "client-ip");
-        if (!(key.equals("client-ip") || key.equals("global") || key.matches("header:[A-Za-z0-9!#$%&'*+.^_`|~-]+"))) {
-            throw ConfigException.invalid("key", key, "client-ip, global or header:<Header-Name>");
+        if (!(key.equals("client-ip") || key.equals("identity") || key.equals("global")
+                || key.matches("header:[A-Za-z0-9!#$%&'*+.^_`|~-]+"))) {
+            throw ConfigException.invalid("key", key, "client-ip, identity, global or header:<Header-Name>");
         }
         mode = Checks.oneOf("mode", mode, "reject", List.of("reject", "shape"));
         maxWait = Checks.positive("maxWait", maxWait, Duration.ofSeconds(1));

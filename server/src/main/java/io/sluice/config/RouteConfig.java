@@ -7,14 +7,21 @@ import java.util.List;
  * {@code split}, where {@code pin} can colour requests to a group) after the rewrites. Higher
  * {@code priority} wins; equal priorities fall back to specificity (see {@code RouteTable}).
  * {@code rateLimit} names a policy; {@code maxInFlight} sheds requests beyond that many in flight
- * on this route on one node (0 = no route limit).
+ * on this route on one node (0 = no route limit). {@code auth} (optional, see {@link AuthConfig})
+ * requires callers to authenticate before anything else is spent on them.
  */
 public record RouteConfig(String id, Integer priority, MatchConfig match, String upstream, List<SplitConfig> split,
-                          PinConfig pin, RewriteConfig rewrite, String rateLimit, Integer maxInFlight) {
+                          PinConfig pin, RewriteConfig rewrite, String rateLimit, Integer maxInFlight, AuthConfig auth) {
 
-    /** A route to one upstream with no split, policy or in-flight limit. */
+    /** A route to one upstream with no split, policy, in-flight limit or authentication. */
     public RouteConfig(String id, Integer priority, MatchConfig match, String upstream, RewriteConfig rewrite) {
-        this(id, priority, match, upstream, null, null, rewrite, null, null);
+        this(id, priority, match, upstream, null, null, rewrite, null, null, null);
+    }
+
+    /** A route without authentication. */
+    public RouteConfig(String id, Integer priority, MatchConfig match, String upstream, List<SplitConfig> split,
+                       PinConfig pin, RewriteConfig rewrite, String rateLimit, Integer maxInFlight) {
+        this(id, priority, match, upstream, split, pin, rewrite, rateLimit, maxInFlight, null);
     }
 
     public RouteConfig {

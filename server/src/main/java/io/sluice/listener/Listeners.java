@@ -2,9 +2,8 @@ package io.sluice.listener;
 
 import io.sluice.config.LimitsConfig;
 import io.sluice.config.ListenerConfig;
-import io.sluice.config.TlsConfig;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.sluice.tls.HandshakeLog;
+import io.sluice.tls.TlsContexts;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
@@ -28,7 +27,11 @@ public final class Listeners {
     private Listeners() {
     }
 
-    public static ServerConnector create(Server server, ListenerConfig listener, LimitsConfig limits) {
+    /**
+     * @param tls makes (and keeps reloading) the TLS context of a secure listener; may be null
+     *            when {@code listener} is plain
+     */
+    public static ServerConnector create(Server server, ListenerConfig listener, LimitsConfig limits, TlsContexts tls) {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
@@ -41,11 +44,11 @@ public final class Listeners {
         List<ConnectionFactory> factories = new ArrayList<>();
         if (listener.secure()) {
             http.addCustomizer(new SecureRequestCustomizer(false));
-            SslContextFactory.Server tls = serverTls(listener.tls());
+            SslContextFactory.Server context = tls.server(use(listener), listener.tls());
             List<String> alpn = listener.protocols();
             ALPNServerConnectionFactory negotiation = new ALPNServerConnectionFactory(alpn.toArray(String[]::new));
             negotiation.setDefaultProtocol(alpn.contains("http/1.1") ? "http/1.1" : alpn.getFirst());
-            factories.add(new SslConnectionFactory(tls, negotiation.getProtocol()));
+            factories.add(new SslConnectionFactory(context, negotiation.getProtocol()));
             factories.add(negotiation);
             for (String protocol : alpn) {
                 factories.add("h2".equals(protocol) ? h2(new HTTP2ServerConnectionFactory(http), limits)
@@ -65,6 +68,9 @@ public final class Listeners {
         connector.setPort(listener.port());
         connector.setAcceptQueueSize(4096);
         connector.setIdleTimeout(limits.clientIdleTimeout().toMillis());
+        if (listener.secure()) {
+            connector.addBean(new HandshakeLog(use(listener)));
+        }
         return connector;
     }
 
@@ -78,20 +84,11 @@ public final class Listeners {
         return h2;
     }
 
-    static SslContextFactory.Server serverTls(TlsConfig tls) {
-        Path keyStore = Path.of(tls.keyStore());
-        if (!Files.isReadable(keyStore)) {
-            throw new IllegalStateException("TLS key store " + keyStore.toAbsolutePath() + " is missing or unreadable");
-        }
-        SslContextFactory.Server ssl = new SslContextFactory.Server();
-        ssl.setKeyStorePath(keyStore.toString());
-        ssl.setKeyStoreType("PKCS12");
-        ssl.setKeyStorePassword(tls.keyStorePassword());
-        ssl.setIncludeProtocols(tls.versions().toArray(String[]::new));
-        // RFC 9113 9.2: HTTP/2 over TLS needs TLS 1.2+ with AEAD suites; Jetty's comparator orders them.
-        ssl.setCipherComparator(org.eclipse.jetty.http2.HTTP2Cipher.COMPARATOR);
-        ssl.setUseCipherSuitesOrder(true);
-        ssl.setSniRequired(false);
-        return ssl;
+    /** How a listener's certificates are named in the inventory and logs. */
+    public static String use(ListenerConfig listener) {
+        return ADMIN_USE.equals(listener.name()) ? ADMIN_USE : "listener:" + listener.name();
     }
+
+    /** The inventory name of the admin port's certificates (the admin connector's name). */
+    public static final String ADMIN_USE = "admin";
 }

@@ -3,7 +3,10 @@ package io.sluice.node;
 import com.hazelcast.core.HazelcastInstance;
 import io.sluice.admin.AdminApi;
 import io.sluice.admin.AdminHandler;
+import io.sluice.admin.NodeAdmin;
+import io.sluice.observe.Metrics;
 import io.sluice.admin.TrafficAdmin;
+import io.sluice.auth.Authenticators;
 import io.sluice.breaker.BreakerStatePublisher;
 import io.sluice.breaker.Breakers;
 import io.sluice.breaker.HazelcastOverrideStore;
@@ -21,6 +24,11 @@ import io.sluice.config.ListenerConfig;
 import io.sluice.config.UpstreamConfig;
 import io.sluice.error.ProblemErrorHandler;
 import io.sluice.listener.Listeners;
+import io.sluice.tls.CertificateInventory;
+import io.sluice.tls.IdentityWatch;
+import io.sluice.tls.KeyStoreWatcher;
+import io.sluice.tls.NodeCredentials;
+import io.sluice.tls.TlsContexts;
 import io.sluice.model.ConfigVersion;
 import io.sluice.model.NodeStatus;
 import io.sluice.observe.AccessLog;
@@ -95,6 +103,12 @@ public final class GatewayNode implements AutoCloseable {
     private OverrideStore overrides;
     private BreakerStatePublisher breakerStates;
     private Guards guards;
+    /** Polls every key and trust store the node uses and reloads what changed (certificate rotation). */
+    private final KeyStoreWatcher keyStores = new KeyStoreWatcher(Duration.ofSeconds(1));
+    private final TlsContexts tls;
+    private final Metrics metrics = new Metrics();
+    /** The node certificate and trust bundle that sign and verify shared state; null for a standalone node. */
+    private IdentityWatch identity;
 
     public GatewayNode(GatewayConfig config, InstantSource clock, AccessLog accessLog) {
         this(config, null, clock, accessLog);
@@ -119,8 +133,11 @@ public final class GatewayNode implements AutoCloseable {
         this.server = new Server(serverThreads);
         server.setErrorHandler(new ProblemErrorHandler());
         server.setStopTimeout(config.node().drainTimeout().toMillis());
+        this.tls = new TlsContexts(keyStores, new CertificateInventory(clock));
+        keyStores.afterEachPoll(tls.inventory()::warnExpiring);
+        metrics.certificates(tls.inventory()::list);
         for (ListenerConfig listener : config.listeners()) {
-            server.addConnector(Listeners.create(server, listener, config.limits()));
+            server.addConnector(Listeners.create(server, listener, config.limits(), tls));
         }
         this.clientThreads = new QueuedThreadPool(Math.max(8, 2 * Runtime.getRuntime().availableProcessors() + 4), 2);
         clientThreads.setName("sluice-upstream");
@@ -131,13 +148,13 @@ public final class GatewayNode implements AutoCloseable {
         server.setHandler(router);
         if (config.admin() != null) {
             server.addConnector(Listeners.create(server, new ListenerConfig(ConnectorRouter.ADMIN, config.admin().host(),
-                    config.admin().port(), List.of("http/1.1"), null), config.limits()));
+                    config.admin().port(), List.of("h2", "http/1.1"), config.admin().tls()), config.limits(), tls));
         }
     }
 
     public void start() throws Exception {
         clientThreads.start();
-        clients = new UpstreamClients(clientThreads);
+        clients = new UpstreamClients(clientThreads, tls);
         GatewayConfig startConfig = joinCluster();
         guards = startGuards(startConfig);
         Map<String, Upstream> upstreams = new LinkedHashMap<>();
@@ -145,14 +162,16 @@ public final class GatewayNode implements AutoCloseable {
             upstreams.put(u.id(), new Upstream(u, UpstreamTransport.create(u, clients), clock));
         }
         state.set(new GatewayState(startConfig, startConfig == config ? routes : RouteTable.compile(startConfig.routes()),
-                Map.copyOf(upstreams), guards));
+                Map.copyOf(upstreams), guards,
+                Authenticators.build(startConfig.routes(), clock, Authenticators.NONE)));
         server.start();
+        keyStores.start();
         configSync.start();
         registry = new NodeRegistry(hazelcast, config.node().id(), this::status);
         configSync.onApplied(v -> registry.publish());
         router.setAdmin(new AdminHandler(new AdminApi(configStore, this::status,
                 registry::all, List.of(new TrafficAdmin(config.node().id(), hazelcast, guards,
-                        overrides, state::get, clock)::register))));
+                        overrides, state::get, clock)::register, new NodeAdmin(tls.inventory(), metrics)::register))));
         for (Connector c : server.getConnectors()) {
             ServerConnector sc = (ServerConnector) c;
             LOG.info("node {} listening: {} on {}:{} {}", config.node().id(), sc.getName(), sc.getHost(),
@@ -169,6 +188,12 @@ public final class GatewayNode implements AutoCloseable {
     private GatewayConfig joinCluster() {
         String nodeId = config.node().id();
         if (config.cluster() != null) {
+            identity = new IdentityWatch(config.cluster().identity());
+            recordIdentity();
+            keyStores.watch("cluster identity", List.of(identity.keyStore(), identity.trustStore()), () -> {
+                identity.reload();
+                recordIdentity();
+            });
             hazelcast = ClusterMember.start(config.cluster(), nodeId);
             dataDir = new DataDir(config.cluster().dataPath());
             configStore = ConfigStore.hazelcast(hazelcast, this::validateShared, clock);
@@ -201,6 +226,21 @@ public final class GatewayNode implements AutoCloseable {
         return new Guards(new InFlightLimits(config.limits().maxInFlight()), limiters, breakers);
     }
 
+    private void recordIdentity() {
+        NodeCredentials c = identity.current();
+        tls.inventory().put("cluster-identity", c.certificate(), identity.keyStore(), c.trustedCas(), identity.trustStore());
+    }
+
+    /** The certificates this node uses, with days left (admin API, expiry metric). */
+    public CertificateInventory certificates() {
+        return tls.inventory();
+    }
+
+    /** Checks the key stores for changes now instead of at the next poll (tests). */
+    public int reloadKeyStores() {
+        return keyStores.pollNow();
+    }
+
     /** What a shared document must pass before the cluster accepts it: it parses, validates and its routes compile. */
     private void validateShared(String yaml) {
         var shared = loader.parseShared(yaml);
@@ -216,7 +256,7 @@ public final class GatewayNode implements AutoCloseable {
             String address = (sc.getHost() == null ? "0.0.0.0" : sc.getHost()) + ":" + sc.getLocalPort();
             listeners.add(sc.getName() + "=" + address);
             if (ConnectorRouter.ADMIN.equals(sc.getName())) {
-                admin = "http://" + address;
+                admin = "https://" + address;
             }
         }
         var running = configSync == null ? null : configSync.running();
@@ -306,10 +346,14 @@ public final class GatewayNode implements AutoCloseable {
             }
             guards.breakers().configure(next.upstreams());
             guards.limiters().configure(next.rateLimits());
-            state.set(new GatewayState(next, nextRoutes, Map.copyOf(nextUpstreams), guards));
+            state.set(new GatewayState(next, nextRoutes, Map.copyOf(nextUpstreams), guards,
+                    Authenticators.build(next.routes(), clock, current.authenticators())));
             for (Upstream old : current.upstreams().values()) {
                 if (nextUpstreams.get(old.id()) != old) {
                     retire(old);
+                }
+                if (!nextUpstreams.containsKey(old.id())) {
+                    tls.forget("upstream:" + old.id());
                 }
             }
             LOG.info("node {} applied a new config: {} routes, {} upstreams", running.node().id(),
@@ -372,6 +416,7 @@ public final class GatewayNode implements AutoCloseable {
             }
             retired.clear();
             clientThreads.stop();
+            keyStores.close();
             leaveCluster();
         }
     }

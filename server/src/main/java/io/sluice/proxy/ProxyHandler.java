@@ -1,5 +1,7 @@
 package io.sluice.proxy;
 
+import io.sluice.auth.Authenticator;
+import io.sluice.auth.Identity;
 import io.sluice.config.LimitsConfig;
 import java.nio.ByteBuffer;
 import io.sluice.config.RewriteConfig;
@@ -43,10 +45,11 @@ import org.slf4j.LoggerFactory;
  * The request path of a gateway node, as straight-line blocking code on the request's virtual
  * thread:
  * <pre>
- *   client ─▶ route ─▶ pick endpoint ─▶ send upstream ──(park until headers)──▶ relay status+headers
- *                         ▲   retry (idempotent, no body,          │
- *                         └── connect failure / 502 / 503, budget) ▼
- *                                                   relay body chunk by chunk (park per write) ─▶ client
+ *   client ─▶ route ─▶ auth ─▶ in-flight ─▶ rate limit ─▶ breaker ─▶ pick endpoint ─▶ send upstream
+ *              404     401/403    503         429 / park      503           ▲                │ (park until headers)
+ *                                                                          └──── retry ◀────┤ connect failure / 502 / 503
+ *                                                                                            ▼ (idempotent, no body, budget)
+ *                                          relay status+headers, then the body chunk by chunk (park per write) ─▶ client
  * </pre>
  * Legs are named by direction as in Jetty's ProxyHandler: client→proxy request, proxy→upstream
  * request, upstream→proxy response, proxy→client response. Failures become {@link GatewayException}
@@ -123,13 +126,18 @@ public final class ProxyHandler extends Handler.Abstract {
         }
         Route route = match.route();
         log.route = route.id();
+        // Authentication comes first: an unknown caller must not cost an in-flight slot or a token.
+        Authenticator auth = snapshot.authenticators().forRoute(route.id());
+        if (auth != null) {
+            auth.authenticate(request, log.requestId);
+        }
         Guards guards = snapshot.guards();
         try (InFlightLimits.Ticket admitted = guards.inFlight().enter(route)) {
             limitRate(request, response, snapshot, route, log);
             Upstream upstream = snapshot.upstreams().get(route.target().choose(
                     name -> request.getHeaders().get(name), name -> Cookies.get(request, name)));
             log.upstream = upstream.id();
-            send(request, response, snapshot, match, canonical, upstream, log);
+            send(request, response, snapshot, match, canonical, upstream, auth, log);
         }
     }
 
@@ -148,7 +156,7 @@ public final class ProxyHandler extends Handler.Abstract {
     }
 
     private void send(Request request, Response response, GatewayState snapshot, RouteMatch match, String canonical,
-                      Upstream upstream, ExchangeLog log) throws IOException {
+                      Upstream upstream, Authenticator auth, ExchangeLog log) throws IOException {
         HttpURI uri = request.getHttpURI();
         LimitsConfig limits = snapshot.config().limits();
         long declared = request.getLength();
@@ -167,7 +175,7 @@ public final class ProxyHandler extends Handler.Abstract {
         long started = System.nanoTime();
         try {
             exchangeWithRetries(request, response, match, upstream, breakers, requestPermit, started,
-                    pathAndQuery, limits, declared, hasBody, log);
+                    pathAndQuery, limits, declared, hasBody, auth, log);
         } finally {
             requestPermit.release(); // no-op once an outcome was recorded
         }
@@ -176,7 +184,7 @@ public final class ProxyHandler extends Handler.Abstract {
     private void exchangeWithRetries(Request request, Response response, RouteMatch match, Upstream upstream,
                                      Breakers breakers, Permit requestPermit, long started,
                                      String pathAndQuery, LimitsConfig limits, long declared, boolean hasBody,
-                                     ExchangeLog log) throws IOException {
+                                     Authenticator auth, ExchangeLog log) throws IOException {
         UpstreamConfig cfg = upstream.config();
         boolean perEndpoint = perEndpoint(upstream);
         boolean replayable = !hasBody && IDEMPOTENT.contains(request.getMethod());
@@ -203,7 +211,7 @@ public final class ProxyHandler extends Handler.Abstract {
             }
             log.endpoint = endpoint.origin();
             log.attempts = attempt;
-            HttpFields headers = upstreamHeaders(request, endpoint, match.route().rewrite(), log);
+            HttpFields headers = upstreamHeaders(request, endpoint, match.route().rewrite(), auth, log);
             long sent = System.nanoTime();
             try (var inFlight = endpoint.track()) {
                 UpstreamResponse upstreamResponse;
@@ -272,8 +280,12 @@ public final class ProxyHandler extends Handler.Abstract {
                 && !HttpMethod.GET.is(request.getMethod()) && !HttpMethod.HEAD.is(request.getMethod());
     }
 
-    /** The proxy→upstream request headers: end-to-end headers, Host per route, forwarding headers, rules. */
-    private HttpFields upstreamHeaders(Request clientToProxy, Endpoint endpoint, RewriteConfig rewrite, ExchangeLog log) {
+    /**
+     * The proxy→upstream request headers: end-to-end headers, Host per route, forwarding headers,
+     * rules, and last what authentication decides (API key removed, identity header set).
+     */
+    private HttpFields upstreamHeaders(Request clientToProxy, Endpoint endpoint, RewriteConfig rewrite, Authenticator auth,
+                                       ExchangeLog log) {
         HttpFields in = clientToProxy.getHeaders();
         HttpFields.Mutable out = HttpFields.build(in.size() + 8);
         String clientHost = in.get(HttpHeader.HOST);
@@ -296,6 +308,9 @@ public final class ProxyHandler extends Handler.Abstract {
                 Request.getRemoteAddr(clientToProxy), clientToProxy.isSecure() ? "https" : "http", clientHost, viaName);
         out.put(ProblemResponses.REQUEST_ID_HEADER, log.requestId);
         HeaderRewriter.apply(rewrite.requestHeaders(), out);
+        if (auth != null) {
+            auth.toUpstream(out, Identity.of(clientToProxy));
+        }
         return out;
     }
 

@@ -1,5 +1,6 @@
 package io.sluice.ratelimit;
 
+import io.sluice.auth.Identity;
 import io.sluice.config.RateLimitConfig;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -10,7 +11,9 @@ import org.eclipse.jetty.server.Request;
 
 /**
  * Which bucket a request draws from under a policy: its client IP, the value of a header such as
- * an API key, or one shared bucket ({@code global}, key {@code ""}).
+ * an API key, the identity its route's authentication proved ({@code identity}, such as
+ * {@code jwt:alice}; the client IP when the request was not authenticated), or one shared bucket
+ * ({@code global}, key {@code ""}).
  *
  * <p>A request without the header (or with an empty one) draws from the bucket named
  * {@value #MISSING}: all such requests share it, so leaving the key out never escapes the limit. A
@@ -28,14 +31,22 @@ public final class ClientKeys {
     }
 
     public static String of(RateLimitConfig policy, Request request) {
-        return of(policy.key(), Request.getRemoteAddr(request), request.getHeaders());
+        return of(policy.key(), Request.getRemoteAddr(request), Identity.of(request), request.getHeaders());
     }
 
     static String of(String keySpec, String remoteAddr, HttpFields headers) {
+        return of(keySpec, remoteAddr, null, headers);
+    }
+
+    static String of(String keySpec, String remoteAddr, Identity identity, HttpFields headers) {
         if (keySpec.equals("global")) {
             return "";
         }
-        String value = keySpec.equals("client-ip") ? remoteAddr : headers.get(keySpec.substring("header:".length()));
+        String value = switch (keySpec) {
+            case "client-ip" -> remoteAddr;
+            case "identity" -> identity != null ? identity.toString() : remoteAddr;
+            default -> headers.get(keySpec.substring("header:".length()));
+        };
         if (value == null || value.isEmpty()) {
             return MISSING;
         }

@@ -1,6 +1,7 @@
 package io.sluice.upstream;
 
 import io.sluice.config.UpstreamConfig;
+import io.sluice.tls.TlsContexts;
 import java.nio.file.Path;
 import java.util.concurrent.Executor;
 import org.eclipse.jetty.client.HttpClient;
@@ -24,9 +25,16 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 public final class UpstreamClients {
 
     private final Executor executor;
+    private final TlsContexts tls;
+
+    /** @param tls makes the TLS contexts of h2 upstreams (reloaded on rotation); null: JVM defaults, no client certificate */
+    public UpstreamClients(Executor executor, TlsContexts tls) {
+        this.executor = executor;
+        this.tls = tls;
+    }
 
     public UpstreamClients(Executor executor) {
-        this.executor = executor;
+        this(executor, null);
     }
 
     public HttpClient create(UpstreamConfig config) throws Exception {
@@ -35,13 +43,10 @@ public final class UpstreamClients {
         connector.setConnectTimeout(config.timeouts().connect());
         connector.setIdleTimeout(config.timeouts().idle());
         if ("h2".equals(config.protocol())) {
-            SslContextFactory.Client tls = new SslContextFactory.Client();
-            if (config.trustStore() != null && !config.trustStore().isBlank()) {
-                tls.setTrustStorePath(Path.of(config.trustStore()).toString());
-                tls.setTrustStorePassword(config.trustStorePassword());
-                tls.setTrustStoreType("PKCS12");
-            }
-            connector.setSslContextFactory(tls);
+            connector.setSslContextFactory(tls != null
+                    ? tls.client("upstream:" + config.id(), config.trustStore(), config.trustStorePassword(),
+                            config.keyStore(), config.keyStorePassword())
+                    : plainClientTls(config));
         }
         HttpClientTransport transport = switch (config.protocol()) {
             case "h2c", "h2" -> new HttpClientTransportOverHTTP2(new HTTP2Client(connector));
@@ -60,5 +65,15 @@ public final class UpstreamClients {
         client.getContentDecoderFactories().clear();
         client.getProtocolHandlers().clear();
         return client;
+    }
+
+    private static SslContextFactory.Client plainClientTls(UpstreamConfig config) {
+        SslContextFactory.Client context = new SslContextFactory.Client();
+        if (config.trustStore() != null && !config.trustStore().isBlank()) {
+            context.setTrustStorePath(Path.of(config.trustStore()).toString());
+            context.setTrustStorePassword(config.trustStorePassword());
+            context.setTrustStoreType("PKCS12");
+        }
+        return context;
     }
 }

@@ -1,5 +1,7 @@
 package io.sluice.websocket;
 
+import io.sluice.auth.Authenticator;
+import io.sluice.config.RewriteConfig;
 import io.sluice.error.Failure;
 import io.sluice.error.GatewayException;
 import io.sluice.error.ProblemResponses;
@@ -38,8 +40,8 @@ import org.slf4j.LoggerFactory;
  *   request ─▶ Upgrade header or CONNECT? ──no──▶ next handler (ProxyHandler), untouched
  *                      │ yes: a valid WebSocket handshake (RFC 6455 upgrade, RFC 8441 extended CONNECT)
  *                      ▼
- *   route ─▶ pick endpoint ─▶ upgrade upstream (park until it answers) ─▶ 101 to client ─▶ {@link FrameRelay}
- *     └ 404 no route                 └ 502 unreachable / refused, 504 timeout
+ *   route ─▶ auth ─▶ pick endpoint ─▶ upgrade upstream (park until it answers) ─▶ 101 to client ─▶ {@link FrameRelay}
+ *     └ 404    └ 401/403                  └ 502 unreachable / refused, 504 timeout
  * </pre>
  * The upstream is connected before the client is answered, so the client's handshake only succeeds
  * when there is something to relay to, and it gets the subprotocol the upstream chose. Plain HTTP
@@ -136,7 +138,7 @@ public final class WebSocketProxyHandler extends Handler.Wrapper {
                 LOG.debug("WebSocket request {} refused: {}", requestId, e.getMessage(), e);
                 abort();
                 ProblemResponses.write(request, response, callback, ProblemResponses.problem(e.failure(), e.getMessage(),
-                        request.getHttpURI().getPath(), requestId));
+                        request.getHttpURI().getPath(), requestId), e.headers());
                 return null;
             }
         }
@@ -154,6 +156,11 @@ public final class WebSocketProxyHandler extends Handler.Wrapper {
             if (match == null) {
                 throw new GatewayException(Failure.NO_ROUTE, "no route matches this request");
             }
+            RewriteConfig rewrite = match.route().rewrite();
+            Authenticator auth = snapshot.authenticators().forRoute(match.route().id());
+            if (auth != null) {
+                rewrite = auth.toUpstream(rewrite, auth.authenticate(request, requestId));
+            }
             Upstream upstream = snapshot.upstreams().get(match.route().target().choose(
                     name -> request.getHeaders().get(name), name -> io.sluice.proxy.Cookies.get(request, name)));
             Endpoint endpoint = upstream.balancer().pick(null);
@@ -162,7 +169,7 @@ public final class WebSocketProxyHandler extends Handler.Wrapper {
             idleTimeout = upstream.config().timeouts().idle();
             FrameRelay r = new FrameRelay(endpoint.track()::close);
             relay = r;
-            var session = UpstreamUpgrade.open(client, request, endpoint, pathAndQuery, match.route().rewrite(),
+            var session = UpstreamUpgrade.open(client, request, endpoint, pathAndQuery, rewrite,
                     upstream.config().timeouts(), "sluice-" + snapshot.config().node().id(), requestId, r.upstream);
             response.setAcceptedSubProtocol(session.getNegotiatedSubProtocol());
             response.setExtensions(List.of());

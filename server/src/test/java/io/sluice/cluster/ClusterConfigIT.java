@@ -66,8 +66,8 @@ class ClusterConfigIT {
             c.awaitVersion(1);
             assertThat(servedBy(c.get(2, "/small"))).isEqualTo("blue");
 
-            var put = c.admin(0, "PUT", "/config", shared("green", "v2"), "Content-Type", "application/yaml",
-                    "X-Sluice-Actor", "alice", "X-Sluice-Comment", "move to green", "If-Match", "\"1\"");
+            var put = c.adminAs("alice", 0, "PUT", "/config", shared("green", "v2"), "Content-Type", "application/yaml",
+                    "X-Sluice-Comment", "move to green", "If-Match", "\"1\"");
             assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
             assertThat(put.body()).contains("\"version\":2", "\"author\":\"alice\"", "move to green");
             c.awaitVersion(2);
@@ -85,8 +85,8 @@ class ClusterConfigIT {
             assertThat(history.body()).contains("\"version\":2", "\"version\":1", "alice");
             assertThat(history.body().indexOf("\"version\":2")).isLessThan(history.body().indexOf("\"version\":1"));
 
-            var rollback = c.admin(2, "POST", "/config/rollback", "{\"version\":1,\"comment\":\"green is bad\"}",
-                    "Content-Type", "application/json", "X-Sluice-Actor", "bob");
+            var rollback = c.adminAs("bob", 2, "POST", "/config/rollback", "{\"version\":1,\"comment\":\"green is bad\"}",
+                    "Content-Type", "application/json");
             assertThat(rollback.statusCode()).as(rollback.body()).isEqualTo(200);
             assertThat(rollback.body()).contains("\"version\":3", "rollback to version 1: green is bad");
             c.awaitVersion(3);

@@ -1,10 +1,12 @@
 package io.sluice.cluster;
 
+import io.sluice.certs.Role;
 import io.sluice.config.ClusterConfig;
 import io.sluice.config.ConfigLoader;
 import io.sluice.config.GatewayConfig;
 import io.sluice.node.GatewayNode;
 import io.sluice.observe.AccessLog;
+import io.sluice.testing.TestPki;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +16,8 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -27,15 +31,18 @@ public final class ClusterFixture implements AutoCloseable {
     private final String sharedYaml;
     private final GatewayNode[] nodes;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final TestPki pki;
+    private final Map<String, HttpClient> adminClients = new ConcurrentHashMap<>();
 
-    private ClusterFixture(List<ClusterConfig> clusters, String sharedYaml) {
+    private ClusterFixture(List<ClusterConfig> clusters, String sharedYaml, TestPki pki) {
         this.clusters = clusters;
         this.sharedYaml = sharedYaml;
         this.nodes = new GatewayNode[clusters.size()];
+        this.pki = pki;
     }
 
     public static ClusterFixture start(int n, Path dataRoot, String sharedYaml) {
-        ClusterFixture f = new ClusterFixture(TestMembers.configs(n, dataRoot), sharedYaml);
+        ClusterFixture f = new ClusterFixture(TestMembers.configs(n, dataRoot), sharedYaml, TestPki.in(dataRoot.resolve("pki")));
         List<CompletableFuture<Void>> starting = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             int index = i;
@@ -52,14 +59,16 @@ public final class ClusterFixture implements AutoCloseable {
                 node: {id: node-%d, drainTimeout: 2s, accessLog: false}
                 listeners:
                   - {name: http, host: 127.0.0.1, port: 0, protocols: [http/1.1, h2c]}
-                admin: {host: 127.0.0.1, port: 0}
+                admin: {host: 127.0.0.1, port: 0, tls: %s}
                 cluster:
                   name: %s
                   host: 127.0.0.1
                   port: %d
                   members: [%s]
                   dataDir: %s
-                """.formatted(i + 1, c.name(), c.port(), String.join(", ", c.members()), c.dataDir()) + shared;
+                  identity: %s
+                """.formatted(i + 1, pki.tlsYaml("node-" + (i + 1), "required"), c.name(), c.port(),
+                String.join(", ", c.members()), c.dataDir(), pki.identityYaml("node-" + (i + 1))) + shared;
     }
 
     public void startNode(int i) {
@@ -93,7 +102,12 @@ public final class ClusterFixture implements AutoCloseable {
     }
 
     public String adminUrl(int i) {
-        return "http://127.0.0.1:" + nodes[i].port("admin") + "/admin/v1";
+        return "https://127.0.0.1:" + nodes[i].port("admin") + "/admin/v1";
+    }
+
+    /** The cluster's test CA: node, operator and viewer certificates. */
+    public TestPki pki() {
+        return pki;
     }
 
     /** Stops node {@code i} cleanly (drain, leave the cluster). */
@@ -109,15 +123,29 @@ public final class ClusterFixture implements AutoCloseable {
         nodes[i] = null;
     }
 
+    /** An admin call to node {@code i} as the operator "test-operator" (client certificate with role operator). */
     public HttpResponse<String> admin(int i, String method, String path, String body, String... headers) throws Exception {
+        return adminAs("test-operator", i, method, path, body, headers);
+    }
+
+    /** An admin call as the operator certificate with common name {@code operator}. */
+    public HttpResponse<String> adminAs(String operator, int i, String method, String path, String body,
+            String... headers) throws Exception {
+        return adminWith(pki.operator(operator, Role.OPERATOR), i, method, path, body, headers);
+    }
+
+    /** An admin call presenting the key store {@code keyStore} (null: no client certificate). */
+    public HttpResponse<String> adminWith(Path keyStore, int i, String method, String path, String body,
+            String... headers) throws Exception {
+        HttpClient client = adminClients.computeIfAbsent(String.valueOf(keyStore), k -> HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(2)).sslContext(pki.clientContext(keyStore)).build());
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(adminUrl(i) + path)).timeout(Duration.ofSeconds(10))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (headers.length > 0) {
             b.headers(headers);
         }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
-
 
     /** A client request to node {@code i}, with extra headers (name, value, ...). */
     public HttpResponse<String> get(int i, String path, String... headers) throws Exception {

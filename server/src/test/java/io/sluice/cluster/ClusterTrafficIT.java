@@ -58,9 +58,9 @@ class ClusterTrafficIT {
     void anOperatorTripsABreakerOnOneNodeAndEveryNodeStopsCallingTheUpstream() throws Exception {
         try (CountingUpstream app = new CountingUpstream("app"); CountingUpstream canary = new CountingUpstream("canary");
              ClusterFixture c = ClusterFixture.start(3, data, shared(app, canary))) {
-            var trip = c.admin(0, "POST", "/breakers/overrides",
+            var trip = c.adminAs("carol", 0, "POST", "/breakers/overrides",
                     "{\"breaker\":\"app\",\"mode\":\"forced-open\",\"reason\":\"db migration\"}",
-                    "Content-Type", "application/json", "X-Sluice-Actor", "carol");
+                    "Content-Type", "application/json");
             assertThat(trip.statusCode()).as(trip.body()).isEqualTo(200);
             assertThat(trip.body()).contains("FORCED_OPEN", "carol", "db migration");
             awaitOn(c, 2, "/small", 503);

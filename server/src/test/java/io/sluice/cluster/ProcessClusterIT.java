@@ -2,7 +2,9 @@ package io.sluice.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.certs.Role;
 import io.sluice.config.ClusterConfig;
+import io.sluice.testing.TestPki;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,6 +31,7 @@ class ProcessClusterIT {
     Path dir;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private HttpClient adminHttp;
 
     @Test
     void aKilledNodeDoesNotStopTheOthersAndCatchesUpWhenItReturns() throws Exception {
@@ -116,10 +119,11 @@ class ProcessClusterIT {
         Files.writeString(file, """
                 node: {id: node-%d, drainTimeout: 2s, accessLog: false}
                 listeners: [{name: http, host: 127.0.0.1, port: %d}]
-                admin: {host: 127.0.0.1, port: %d}
-                cluster: {name: %s, host: 127.0.0.1, port: %d, members: [%s], dataDir: "%s"}
-                """.formatted(i + 1, httpPort, adminPort, member.name(), member.port(), String.join(", ", member.members()),
-                member.dataDir()) + shared(upstream, "/"));
+                admin: {host: 127.0.0.1, port: %d, tls: %s}
+                cluster: {name: %s, host: 127.0.0.1, port: %d, members: [%s], dataDir: "%s", identity: %s}
+                """.formatted(i + 1, httpPort, adminPort, pki().tlsYaml("node-" + (i + 1), "required"), member.name(),
+                member.port(), String.join(", ", member.members()), member.dataDir(),
+                pki().identityYaml("node-" + (i + 1))) + shared(upstream, "/"));
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx192m",
                 "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path")));
         cmd.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
@@ -169,8 +173,17 @@ class ProcessClusterIT {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The test CA that TestMembers.configs gave the members (the same directory gives the same CA). */
+    private TestPki pki() {
+        return TestPki.in(dir.resolve("data").resolve("pki"));
+    }
+
     private HttpResponse<String> admin(int port, String method, String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/admin/v1" + path))
+        if (adminHttp == null) {
+            adminHttp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
+                    .sslContext(pki().clientContext(pki().operator("test-operator", Role.OPERATOR))).build();
+        }
+        return adminHttp.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/admin/v1" + path))
                 .timeout(Duration.ofSeconds(10))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .build(), HttpResponse.BodyHandlers.ofString());

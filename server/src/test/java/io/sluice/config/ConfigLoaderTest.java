@@ -59,7 +59,8 @@ class ConfigLoaderTest {
     void shouldNotPrintKeyStorePasswordWhenTlsConfigIsRendered() {
         TlsConfig tls = loader.parse(FULL).listeners().get(0).tls();
 
-        assertThat(tls.toString()).isEqualTo("TlsConfig[keyStore=/etc/sluice/node.p12, versions=[TLSv1.3, TLSv1.2]]");
+        assertThat(tls.toString()).isEqualTo("TlsConfig[keyStore=/etc/sluice/node.p12, versions=[TLSv1.3, TLSv1.2],"
+                + " clientAuth=none, trustStore=null]").doesNotContain("Password");
     }
 
     @Test

@@ -93,14 +93,41 @@ class SharedConfigTest {
     }
 
     @Test
-    void theMemberPortNeverBindsToAllInterfaces() {
+    void theMemberPortNeverBindsToAllInterfacesAndNeedsAnIdentity() {
         assertThatThrownBy(() -> loader.parse("""
                 listeners: [{name: http, port: 0}]
                 cluster: {host: 0.0.0.0, dataDir: /tmp/x}
                 """)).hasMessageStartingWith("cluster.host: '0.0.0.0' is invalid: one interface address");
         assertThatThrownBy(() -> loader.parse("""
                 listeners: [{name: http, port: 0}]
+                cluster: {host: 127.0.0.1, dataDir: /tmp/x}
+                """)).hasMessageStartingWith("cluster.identity: is required");
+    }
+
+    @Test
+    void theAdminPortIsServedOnlyOverMutualTls() {
+        assertThatThrownBy(() -> loader.parse("""
+                listeners: [{name: http, port: 0}]
                 admin: {host: 10.0.0.5}
-                """)).hasMessageStartingWith("admin.host: '10.0.0.5' is invalid: a loopback address");
+                """)).hasMessageStartingWith("admin.tls: is required");
+        assertThatThrownBy(() -> loader.parse("""
+                listeners: [{name: http, port: 0}]
+                admin: {host: 10.0.0.5, tls: {keyStore: node.p12}}
+                """)).hasMessageStartingWith("admin.tls: trustStore is required");
+        var admin = loader.parse("""
+                listeners: [{name: http, port: 0}]
+                admin: {host: 10.0.0.5, tls: {keyStore: node.p12, trustStore: ca.p12, clientAuth: none}}
+                """).admin();
+        assertThat(admin.tls().clientAuth()).as("the admin port always requires a client certificate").isEqualTo("required");
+    }
+
+    @Test
+    void aListenerThatAsksForClientCertificatesNeedsATrustStore() {
+        assertThatThrownBy(() -> loader.parse("""
+                listeners: [{name: https, port: 0, tls: {keyStore: node.p12, clientAuth: optional}}]
+                """)).hasMessageStartingWith("listeners[0].tls.trustStore: is required when clientAuth is optional");
+        assertThatThrownBy(() -> loader.parse("""
+                listeners: [{name: https, port: 0, tls: {keyStore: node.p12, clientAuth: sometimes}}]
+                """)).hasMessageContaining("clientAuth");
     }
 }

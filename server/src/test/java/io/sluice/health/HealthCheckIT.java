@@ -9,7 +9,7 @@ import io.sluice.config.UpstreamConfig;
 import io.sluice.demo.DemoUpstream;
 import io.sluice.error.Failure;
 import io.sluice.error.GatewayException;
-import io.sluice.it.TestPki;
+import io.sluice.testing.TestPki;
 import io.sluice.upstream.Endpoint;
 import io.sluice.upstream.Upstream;
 import io.sluice.upstream.UpstreamClients;

@@ -1,5 +1,6 @@
 package io.sluice.it;
 
+import io.sluice.testing.TestPki;
 import io.sluice.config.ConfigLoader;
 import io.sluice.config.GatewayConfig;
 import io.sluice.demo.DemoUpstream;

@@ -1,5 +1,6 @@
 package io.sluice.it;
 
+import io.sluice.testing.TestPki;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.HttpClientTransport;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;

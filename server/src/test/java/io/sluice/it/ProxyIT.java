@@ -1,5 +1,6 @@
 package io.sluice.it;
 
+import io.sluice.testing.TestPki;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;

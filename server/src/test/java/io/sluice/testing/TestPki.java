@@ -52,6 +52,20 @@ public final class TestPki {
         });
     }
 
+    /** The PKI kept in {@code dir} (same as {@link #in}). */
+    public static TestPki create(Path dir) {
+        return in(dir);
+    }
+
+    /** The key store of "node-1", the certificate single-node tests serve. */
+    public Path nodeKeyStore() {
+        return node("node-1");
+    }
+
+    public String password() {
+        return PASSWORD;
+    }
+
     public CertificateAuthority ca() {
         return ca;
     }

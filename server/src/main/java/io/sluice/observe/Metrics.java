@@ -1,0 +1,57 @@
+package io.sluice.observe;
+
+import io.prometheus.metrics.config.EscapingScheme;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.sluice.model.CertificateInfo;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The node's Prometheus registry (one per node, not the library's global default, so that several
+ * nodes in one test JVM keep their numbers apart) and its text exposition for the admin port's
+ * {@code /metrics}. Metrics are registered by the feature that owns the numbers.
+ */
+public final class Metrics {
+
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+
+    public PrometheusRegistry registry() {
+        return registry;
+    }
+
+    /** {@code sluice_certificate_expiry_seconds{use,kind,subject,serial}}: seconds until each certificate in use expires. */
+    public void certificates(Supplier<List<CertificateInfo>> inventory) {
+        GaugeWithCallback.builder()
+                .name("sluice_certificate_expiry_seconds")
+                .help("Seconds until the certificate expires (negative once expired), per use on this node")
+                .labelNames("use", "kind", "subject", "serial")
+                .callback(cb -> {
+                    for (CertificateInfo c : inventory.get()) {
+                        cb.call(c.secondsLeft(), c.use(), c.kind(), c.subject(), c.serial());
+                    }
+                })
+                .register(registry);
+    }
+
+    /** The Prometheus text format (version 0.0.4) of everything registered. */
+    public String scrape() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            writer.write(out, registry.scrape(), EscapingScheme.ALLOW_UTF8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    public String contentType() {
+        return writer.getContentType();
+    }
+}

@@ -1,0 +1,63 @@
+package io.sluice.tls;
+
+import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLEngine;
+import org.eclipse.jetty.io.ssl.SslHandshakeListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Logs failed TLS handshakes on a listener (a client without a certificate on the admin port, a
+ * certificate from another CA, an expired one), which Jetty itself only logs at DEBUG. At most
+ * {@link #PER_SECOND} lines a second per listener, with a count of what was left out, so a
+ * handshake flood cannot fill the disk.
+ */
+public final class HandshakeLog implements SslHandshakeListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HandshakeLog.class);
+    static final int PER_SECOND = 5;
+
+    private final String listener;
+    private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong windowStart = new AtomicLong();
+    private final AtomicLong inWindow = new AtomicLong();
+    private final AtomicLong suppressed = new AtomicLong();
+
+    public HandshakeLog(String listener) {
+        this.listener = listener;
+    }
+
+    @Override
+    public void handshakeFailed(Event event, Throwable failure) {
+        failures.incrementAndGet();
+        long second = System.nanoTime() / 1_000_000_000L;
+        if (windowStart.getAndSet(second) != second) {
+            inWindow.set(0);
+        }
+        if (inWindow.incrementAndGet() > PER_SECOND) {
+            suppressed.incrementAndGet();
+            return;
+        }
+        SSLEngine engine = event.getSSLEngine();
+        long skipped = suppressed.getAndSet(0);
+        LOG.warn("TLS handshake failed on {} from {}: {}{}", listener, engine.getPeerHost() + ":" + engine.getPeerPort(),
+                reason(failure), skipped > 0 ? " (" + skipped + " earlier failures not logged)" : "");
+    }
+
+    /** Failed handshakes on this listener since start. */
+    public long failures() {
+        return failures.get();
+    }
+
+    private static String reason(Throwable failure) {
+        Throwable t = failure;
+        String message = String.valueOf(t.getMessage());
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+            if (t.getMessage() != null) {
+                message = t.getMessage();
+            }
+        }
+        return message;
+    }
+}
