@@ -36,10 +36,10 @@ final class Renewal {
     }
 
     static void run(CliArgs args, PrintStream out) {
-        List<Path> files = files(args.positionals());
         Path caDir = args.path("--ca-dir");
         Integer days = args.get("--days", null) == null
                 ? null : args.positiveInt("--days", CliCommands.LEAF_DAYS, CliCommands.MAX_DAYS);
+        List<Path> files = files(args.positionals());
         char[] password = args.password();
 
         CertificateAuthority ca = CliCommands.loadCa(caDir, password);
@@ -79,10 +79,12 @@ final class Renewal {
             if (!seen.add(file.toAbsolutePath().normalize())) {
                 throw new CliArgs.UsageException("'" + name + "' given more than once");
             }
+            files.add(file);
+        }
+        for (Path file : files) {
             if (!Files.isRegularFile(file)) {
                 throw new IllegalStateException("no such file: " + file);
             }
-            files.add(file);
         }
         return files;
     }

@@ -179,10 +179,16 @@ final class TrustBundle {
         return new BigInteger(hex, 16);
     }
 
+    /** Oldest CA first; CAs made in the same second in alias order (ca, ca-2, ..., ca-10). */
     private static List<X509Certificate> ordered(Map<String, X509Certificate> bundle) {
-        return bundle.values().stream()
-                .sorted(Comparator.comparing(X509Certificate::getNotBefore)
-                        .thenComparing(X509Certificate::getSerialNumber))
+        return sortedEntries(bundle).stream().map(Map.Entry::getValue).toList();
+    }
+
+    private static List<Map.Entry<String, X509Certificate>> sortedEntries(Map<String, X509Certificate> bundle) {
+        return bundle.entrySet().stream()
+                .sorted(Comparator.comparing((Map.Entry<String, X509Certificate> e) -> e.getValue().getNotBefore())
+                        .thenComparing(e -> e.getKey().length())
+                        .thenComparing(Map.Entry::getKey))
                 .toList();
     }
 
@@ -197,9 +203,7 @@ final class TrustBundle {
     private static void printHoldings(Path file, Map<String, X509Certificate> bundle, PrintStream out) {
         out.println(file + " trusts " + bundle.size() + " CA" + (bundle.size() == 1 ? "" : "s") + ":");
         Instant now = Instant.now();
-        bundle.entrySet().stream()
-                .sorted(Comparator.comparing(e -> e.getValue().getNotBefore()))
-                .forEach(e -> out.printf("  %-6s %s, serial %s, not-after %s (%d days left)%n", e.getKey(),
+        sortedEntries(bundle).forEach(e -> out.printf("  %-6s %s, serial %s, not-after %s (%d days left)%n", e.getKey(),
                         e.getValue().getSubjectX500Principal().getName(), Certificates.serial(e.getValue()),
                         e.getValue().getNotAfter().toInstant(), Certificates.daysLeft(e.getValue(), now)));
     }

@@ -77,7 +77,7 @@ class CertificateAuthorityTest {
                 List.of("127.0.0.1", "::1"), Duration.ofDays(7));
         X509Certificate cert = node.certificate();
 
-        assertThat(cert.getSubjectX500Principal().getName()).isEqualTo("CN=node-1");
+        assertThat(cert.getSubjectX500Principal().getName()).isEqualTo("CN=node-1,OU=node");
         assertThat(cert.getIssuerX500Principal()).isEqualTo(ca.certificate().getSubjectX500Principal());
         assertThat(sans(cert)).containsExactly("2:localhost", "2:node-1.sluice.internal", "7:127.0.0.1",
                 "7:0:0:0:0:0:0:0:1");
@@ -141,6 +141,36 @@ class CertificateAuthorityTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ca.issueClient("c", Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void shouldKeepIdentityButChangeKeySerialAndIssuerWhenReissuedByAnotherCa() throws Exception {
+        CertificateAuthority old = CertificateAuthority.create("Old CA", Duration.ofDays(100));
+        CertificateAuthority next = CertificateAuthority.create("Next CA", Duration.ofDays(100));
+        IssuedCertificate node = old.issueNode("node-1", List.of("localhost"), List.of("127.0.0.1"), Duration.ofDays(7));
+
+        IssuedCertificate renewed = next.reissue(node.certificate(), Duration.ofDays(20));
+        X509Certificate cert = renewed.certificate();
+
+        assertThat(cert.getSubjectX500Principal()).isEqualTo(node.certificate().getSubjectX500Principal());
+        assertThat(cert.getSubjectX500Principal().getName()).isEqualTo("CN=node-1,OU=node");
+        assertThat(sans(cert)).isEqualTo(sans(node.certificate()));
+        assertThat(cert.getExtendedKeyUsage()).containsExactlyInAnyOrder(SERVER_AUTH, CLIENT_AUTH);
+        assertThat(cert.getKeyUsage()).isEqualTo(node.certificate().getKeyUsage());
+        assertThat(cert.getBasicConstraints()).isEqualTo(-1);
+        assertThat(cert.getSerialNumber()).isNotEqualTo(node.certificate().getSerialNumber());
+        assertThat(cert.getPublicKey()).isNotEqualTo(node.certificate().getPublicKey());
+        assertThat(renewed.chain()).containsExactly(cert, next.certificate());
+        cert.verify(next.certificate().getPublicKey());
+        assertThat(cert.getNotAfter().toInstant()).isAfter(Instant.now().plus(Duration.ofDays(19)));
+    }
+
+    @Test
+    void shouldRefuseToReissueCaCertificate() {
+        CertificateAuthority ca = CertificateAuthority.create("CA", Duration.ofDays(1));
+
+        assertThatThrownBy(() -> ca.reissue(ca.certificate(), Duration.ofDays(1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is a CA certificate");
     }
 
     private static List<String> sans(X509Certificate cert) throws CertificateParsingException {

@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.X509Certificate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,27 @@ class CertsCliTest {
         "issue-node --ca-dir c --name ../x --out o      | invalid --name '../x'",
         "inspect                                        | missing argument FILE",
         "dev-setup --dir d --nodes many                 | invalid --nodes 'many'",
+        "issue-operator --ca-dir c --name op --out o    | missing required option --role",
+        "issue-operator --ca-dir c --name op --role admin --out o | invalid --role 'admin': use viewer",
+        "issue-operator --ca-dir c --name op --role node --out o  | invalid --role 'node'",
+        "renew                                          | missing argument FILE.p12...",
+        "renew a.p12                                    | missing required option --ca-dir",
+        "renew x.pem --ca-dir c                         | 'x.pem' is not a .p12 key store",
+        "renew a.p12 b.p12 a.p12 --ca-dir c             | 'a.p12' given more than once",
+        "renew a.p12 --ca-dir c --days 0                | invalid --days '0'",
+        "trust-bundle --add ca.pem                      | missing required option --out",
+        "trust-bundle --out no-such.p12                 | does not exist yet: name the CA(s) it should trust with --add",
+        "trust-bundle --out t.p12 --add                 | option --add needs a value",
+        "trust-bundle --out t.p12 --add a.pem --pem     | option --pem needs a value",
+        "probe                                          | missing argument HOST:PORT...",
+        "probe localhost                                | invalid target 'localhost': expected HOST:PORT",
+        "probe localhost:99999                          | invalid target 'localhost:99999'",
+        "probe ::1:443                                  | invalid target '::1:443'",
+        "probe a:1 b:2 --expect-serial 1f               | --expect-serial has 1 serial(s) for 2 target(s)",
+        "probe a:1 --expect-serial xyz                  | 'xyz' is neither an existing file nor a hex serial",
+        "probe a:1 --wait 0                             | invalid --wait '0'",
+        "probe a:1 --server-name a..b                   | invalid --server-name 'a..b'",
+        "probe a:1 --colour blue                        | unknown option --colour",
         "frobnicate                                     | unknown command 'frobnicate'",
     })
     void shouldExitTwoWithMessageAndUsageWhenArgumentsAreBad(String commandLine, String message) {
@@ -122,9 +144,38 @@ class CertsCliTest {
     }
 
     @Test
+    void shouldWriteOperatorFilesWithRoleWhenIssuingOperator() throws Exception {
+        String caDir = dir.resolve("ca").toString();
+        Path outDir = dir.resolve("ops");
+        assertThat(run("create-ca", "--dir", caDir)).isZero();
+
+        assertThat(run("issue-operator", "--ca-dir", caDir, "--name", "alice", "--role", "Viewer", "--days", "10",
+                "--out", outDir.toString())).isZero();
+
+        assertThat(Stream.of("alice.p12", "alice.pem", "alice.key", "truststore.p12").map(outDir::resolve))
+                .allMatch(Files::isRegularFile);
+        X509Certificate cert = (X509Certificate) KeyStores.load(outDir.resolve("alice.p12"), "changeit".toCharArray())
+                .getCertificate("alice");
+        assertThat(cert.getSubjectX500Principal().getName()).isEqualTo("CN=alice,OU=viewer");
+        assertThat(cert.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.2");
+        assertThat(cert.getSubjectAlternativeNames()).isNull();
+        if (Files.getFileStore(outDir).supportsFileAttributeView("posix")) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(outDir.resolve("alice.key"))))
+                    .isEqualTo("rw-------");
+        }
+        assertThat(Files.readString(outDir.resolve("alice.pem"))).contains("BEGIN CERTIFICATE");
+        assertThat(Files.readString(outDir.resolve("alice.key"))).startsWith("-----BEGIN PRIVATE KEY-----");
+
+        out.reset();
+        assertThat(run("inspect", outDir.resolve("alice.p12").toString())).isZero();
+        assertThat(out()).contains("subject:   CN=alice,OU=viewer", "role:      viewer", "days left: 9");
+    }
+
+    @Test
     void shouldPrintUsageAndExitZeroWhenAskedForHelp() {
         assertThat(run("help")).isZero();
         assertThat(out()).contains("create-ca", "issue-node", "issue-client", "inspect", "dev-setup",
+                "issue-operator", "renew", "trust-bundle", "probe", "rotate-certs.sh", "rotate-ca.sh",
                 "\"changeit\"", "development only");
     }
 

@@ -16,6 +16,7 @@ import io.sluice.config.JwtConfig;
 import java.text.ParseException;
 import java.time.InstantSource;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -42,9 +43,10 @@ final class JwtVerifier implements CredentialCheck {
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, ACCESS_TOKEN, null));
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithms, keys));
         DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
-                Set.copyOf(config.audiences()),
+                // mutable sets: nimbus asks them whether they contain null, which Set.of answers with an NPE
+                new HashSet<>(config.audiences()),
                 new JWTClaimsSet.Builder().issuer(config.issuer()).build(),
-                Set.of("sub", "exp"),
+                new HashSet<>(List.of("sub", "exp")),
                 null) {
             @Override
             protected Date currentTime() {

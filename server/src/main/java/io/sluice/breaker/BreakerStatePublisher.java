@@ -1,12 +1,12 @@
 package io.sluice.breaker;
 
-import io.sluice.cluster.Json;
-
 import com.hazelcast.cluster.Cluster;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import io.sluice.cluster.integrity.ClusterIntegrity;
+import io.sluice.cluster.integrity.SignedMap;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
@@ -28,6 +28,11 @@ import org.slf4j.LoggerFactory;
  * regardless. A node removes its entry when it closes; a node that dies is removed by the others
  * when Hazelcast drops it from the cluster (by the {@code sluice.node} member attribute).
  *
+ * <p>Each document is signed by the node that publishes it, and read only if it verifies and names
+ * the node of its key ({@link ClusterIntegrity}): the states are informational, but the monitor
+ * shows them to operators deciding whether to trip a breaker. A replayed older document of a node
+ * still verifies until that node publishes again (at most {@value #REFRESH_EVERY} intervals).
+ *
  * <p>A standalone node (null instance) publishes nothing; its admin API reads {@link Breakers}.
  */
 public final class BreakerStatePublisher implements AutoCloseable {
@@ -41,6 +46,7 @@ public final class BreakerStatePublisher implements AutoCloseable {
     private final InstantSource clock;
     private final Duration interval;
     private final IMap<String, String> map;
+    private final SignedMap<String, NodeBreakerStates> signed;
     private final Semaphore wake = new Semaphore(0);
     private final AutoCloseable transitions;
     private final Cluster cluster;
@@ -54,6 +60,7 @@ public final class BreakerStatePublisher implements AutoCloseable {
         this.interval = interval;
         if (hzOrNull == null) {
             this.map = null;
+            this.signed = null;
             this.transitions = () -> { };
             this.cluster = null;
             this.membership = null;
@@ -61,6 +68,7 @@ public final class BreakerStatePublisher implements AutoCloseable {
             return;
         }
         this.map = hzOrNull.getMap(MAP);
+        this.signed = signedView(hzOrNull);
         this.transitions = breakers.onTransition(t -> wake.release());
         this.cluster = hzOrNull.getCluster();
         this.membership = cluster.addMembershipListener(new Departures(map, breakers.nodeId()));
@@ -82,17 +90,18 @@ public final class BreakerStatePublisher implements AutoCloseable {
         return byNode(hz, Function.identity());
     }
 
+    /** Only documents that verify count; the others are logged and counted by the member's {@link ClusterIntegrity}. */
     private static <T> Map<String, T> byNode(HazelcastInstance hz, Function<NodeBreakerStates, T> part) {
         Map<String, T> out = new TreeMap<>();
-        IMap<String, String> states = hz.getMap(MAP);
-        for (Map.Entry<String, String> e : states.entrySet()) {
-            try {
-                out.put(e.getKey(), part.apply(Json.read(e.getValue(), NodeBreakerStates.class)));
-            } catch (IllegalArgumentException unreadable) {
-                LOG.warn("ignoring unreadable breaker states of {}: {}", e.getKey(), unreadable.getMessage());
-            }
+        for (Map.Entry<String, NodeBreakerStates> e : signedView(hz).validEntries().entrySet()) {
+            out.put(e.getKey(), part.apply(e.getValue()));
         }
         return out;
+    }
+
+    private static SignedMap<String, NodeBreakerStates> signedView(HazelcastInstance hz) {
+        return SignedMap.signed(hz.<String, String>getMap(MAP), NodeBreakerStates.class, ClusterIntegrity.of(hz),
+                (node, doc) -> node.equals(doc.node()) ? null : "the states of " + node + " are those of " + doc.node());
     }
 
     private void run() {
@@ -104,7 +113,8 @@ public final class BreakerStatePublisher implements AutoCloseable {
                 List<BreakerSnapshot> states = breakers.snapshot();
                 List<BreakerTransition> recent = breakers.recentTransitions();
                 if (!states.equals(lastStates) || !recent.equals(lastTransitions) || ++unchanged >= REFRESH_EVERY) {
-                    map.set(breakers.nodeId(), Json.write(new NodeBreakerStates(breakers.nodeId(), clock.instant(), states, recent)));
+                    map.set(breakers.nodeId(), signed.seal(breakers.nodeId(),
+                            new NodeBreakerStates(breakers.nodeId(), clock.instant(), states, recent)));
                     lastStates = states;
                     lastTransitions = recent;
                     unchanged = 0;

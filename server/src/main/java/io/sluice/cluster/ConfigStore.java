@@ -1,23 +1,26 @@
 package io.sluice.cluster;
 
+import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryMergedListener;
+import com.hazelcast.map.listener.EntryRemovedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
+import io.sluice.cluster.integrity.ClusterIntegrity;
+import io.sluice.cluster.integrity.SignedMap;
 import io.sluice.config.ConfigException;
 import io.sluice.model.ConfigVersion;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.InstantSource;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -28,20 +31,31 @@ import java.util.function.Consumer;
  * version that beat it. Open-source Hazelcast has no CP subsystem, and this needs none: the head
  * entry is owned by one partition, and {@code replace} is atomic there.
  *
- * <p>The last {@value #KEEP} versions are kept in a second map for history and rollback. Each node
- * also writes what it accepted to its data folder (see {@link ConfigSync}), which is what survives
- * a full cluster restart.
+ * <p>In a cluster every value is signed by the node that wrote it and used only if it verifies
+ * ({@link ClusterIntegrity}). The node remembers the newest version it has verified; when the head
+ * is forged, deleted, or older than that (a replayed old head, a merge after a split), the node
+ * writes that version back with compare-and-set, and a change is always built on it, so versions
+ * only move forward and a rogue write cannot make later changes collide with old version numbers.
+ *
+ * <p>The last {@value #KEEP} versions are kept in a second map for history and rollback
+ * ({@link ConfigHistory}). Each node also writes what it accepted to its data folder (see
+ * {@link ConfigSync}), which is what survives a full cluster restart.
  */
 public final class ConfigStore implements AutoCloseable {
 
-    public static final int KEEP = 50;
+    public static final int KEEP = ConfigHistory.KEEP;
+    public static final String HEAD_MAP = "sluice.config.head";
+    public static final String HISTORY_MAP = "sluice.config.history";
     static final String HEAD = "head";
+    /** Bounds one change's compare-and-set loop when an unverified writer keeps replacing the head. */
+    static final int MAX_ATTEMPTS = 64;
 
-    private final ConcurrentMap<String, String> head;
-    private final ConcurrentMap<Long, String> history;
-    private final boolean distributed;
+    private final SignedMap<String, ConfigVersion> head;
+    private final ConfigHistory history;
+    private final ClusterIntegrity integrity;
     private final Validator validator;
     private final InstantSource clock;
+    private final AtomicReference<ConfigVersion> newest = new AtomicReference<>();
     private final List<Consumer<ConfigVersion>> listeners = new CopyOnWriteArrayList<>();
     private final Runnable unsubscribe;
 
@@ -51,32 +65,57 @@ public final class ConfigStore implements AutoCloseable {
         void check(String yaml);
     }
 
-    private ConfigStore(ConcurrentMap<String, String> head, ConcurrentMap<Long, String> history, boolean distributed,
+    private ConfigStore(SignedMap<String, ConfigVersion> head, ConfigHistory history, ClusterIntegrity integrityOrNull,
                         Validator validator, InstantSource clock, java.util.function.Function<ConfigStore, Runnable> subscribe) {
         this.head = head;
         this.history = history;
-        this.distributed = distributed;
+        this.integrity = integrityOrNull;
         this.validator = validator;
         this.clock = clock;
         this.unsubscribe = subscribe.apply(this);
     }
 
+    /** The store of a cluster member; values are signed and verified with the member's {@link ClusterIntegrity}. */
     public static ConfigStore hazelcast(HazelcastInstance hz, Validator validator, InstantSource clock) {
-        IMap<String, String> head = hz.getMap("sluice.config.head");
-        IMap<Long, String> history = hz.getMap("sluice.config.history");
-        return new ConfigStore(head, history, true, validator, clock, store -> {
-            var id = head.addEntryListener(new HeadListener(store), HEAD, true);
-            return () -> head.removeEntryListener(id);
+        ClusterIntegrity integrity = ClusterIntegrity.of(hz);
+        IMap<String, String> headMap = hz.getMap(HEAD_MAP);
+        IMap<Long, String> historyMap = hz.getMap(HISTORY_MAP);
+        var head = SignedMap.signed(headMap, ConfigVersion.class, integrity, (k, v) -> ConfigHistory.consistency(v));
+        var history = new ConfigHistory(SignedMap.signed(historyMap, ConfigVersion.class, integrity, ConfigHistory::fitsKey));
+        return new ConfigStore(head, history, integrity, validator, clock, store -> {
+            var id = headMap.addEntryListener(new HeadListener(store), HEAD, true);
+            var reseal = integrity.onReseal(store::reseal);
+            return () -> {
+                headMap.removeEntryListener(id);
+                closeQuietly(reseal);
+            };
         });
     }
 
     public static ConfigStore local(Validator validator, InstantSource clock) {
-        return new ConfigStore(new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), false, validator, clock, store -> () -> { });
+        var head = SignedMap.unsigned(HEAD_MAP, new ConcurrentHashMap<String, String>(), ConfigVersion.class,
+                (k, v) -> ConfigHistory.consistency(v));
+        var history = new ConfigHistory(SignedMap.unsigned(HISTORY_MAP, new ConcurrentHashMap<Long, String>(),
+                ConfigVersion.class, ConfigHistory::fitsKey));
+        return new ConfigStore(head, history, null, validator, clock, store -> () -> { });
     }
 
+    /**
+     * The version the cluster runs: the head if it verifies, else (forged, deleted, replayed older)
+     * the newest version this node has verified, which it is about to write back.
+     */
     public Optional<ConfigVersion> head() {
-        String json = head.get(HEAD);
-        return json == null ? Optional.empty() : Optional.of(Json.read(json, ConfigVersion.class));
+        SignedMap.Read<ConfigVersion> r = head.read(HEAD);
+        ConfigVersion current = r.valueOrNull();
+        if (current != null) {
+            note(current);
+        }
+        ConfigVersion known = newest.get();
+        if (known != null && (current == null || current.version() < known.version())) {
+            restoreLater();
+            return Optional.of(known);
+        }
+        return Optional.ofNullable(current);
     }
 
     /**
@@ -85,19 +124,26 @@ public final class ConfigStore implements AutoCloseable {
      */
     public ConfigVersion propose(String yaml, Long expectedVersion, String author, String comment) {
         validator.check(yaml);
-        while (true) {
-            String currentJson = head.get(HEAD);
-            ConfigVersion current = currentJson == null ? null : Json.read(currentJson, ConfigVersion.class);
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            SignedMap.Read<ConfigVersion> r = head.read(HEAD);
+            ConfigVersion current = r.valueOrNull();
+            if (current != null) {
+                note(current);
+            }
+            ConfigVersion known = newest.get();
+            if (known != null && (current == null || current.version() < known.version())) {
+                restore(r, known); // then decide on the restored head
+                continue;
+            }
             long currentVersion = current == null ? 0 : current.version();
             if (expectedVersion != null && expectedVersion != currentVersion) {
                 throw new VersionConflictException(expectedVersion, current);
             }
             ConfigVersion next = new ConfigVersion(currentVersion + 1, author, comment, clock.instant().toString(), sha256(yaml), yaml);
-            String nextJson = Json.write(next);
-            boolean won = currentJson == null ? head.putIfAbsent(HEAD, nextJson) == null : head.replace(HEAD, currentJson, nextJson);
-            if (won) {
+            if (head.compareAndSet(HEAD, r.raw(), head.seal(HEAD, next))) {
+                note(next);
                 remember(next);
-                if (!distributed) {
+                if (!head.isSigned()) {
                     notifyListeners(next);
                 }
                 return next;
@@ -106,15 +152,13 @@ public final class ConfigStore implements AutoCloseable {
                 throw new VersionConflictException(expectedVersion, head().orElse(null));
             }
         }
+        throw new IllegalStateException("the config head changed " + MAX_ATTEMPTS + " times during one change;"
+                + " an unverified member may be rewriting it (see the rejection log)");
     }
 
-    /** Makes the text of an earlier version the next version. */
+    /** Makes the text of an earlier version the next version; the earlier version must verify. */
     public ConfigVersion rollback(long version, Long expectedVersion, String author, String comment) {
-        String json = history.get(version);
-        if (json == null) {
-            throw new ConfigException("version", "version " + version + " is not in the history (the last " + KEEP + " are kept)");
-        }
-        ConfigVersion old = Json.read(json, ConfigVersion.class);
+        ConfigVersion old = history.forRollback(version);
         String why = "rollback to version " + version + (comment == null || comment.isBlank() ? "" : ": " + comment);
         return propose(old.yaml(), expectedVersion, author, why);
     }
@@ -125,59 +169,105 @@ public final class ConfigStore implements AutoCloseable {
      * comes back on the newest version any node saw. Returns the version the node should run.
      */
     public ConfigVersion seed(ConfigVersion known) {
-        while (true) {
-            String currentJson = head.get(HEAD);
-            if (currentJson == null) {
-                if (head.putIfAbsent(HEAD, Json.write(known)) == null) {
-                    remember(known);
-                    return known;
-                }
-                continue;
-            }
-            ConfigVersion current = Json.read(currentJson, ConfigVersion.class);
-            if (current.version() >= known.version()) {
+        note(known);
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            SignedMap.Read<ConfigVersion> r = head.read(HEAD);
+            ConfigVersion current = r.valueOrNull();
+            if (current != null && current.version() >= newest.get().version()) {
+                note(current);
                 remember(current);
                 return current;
             }
-            if (head.replace(HEAD, currentJson, Json.write(known))) {
-                remember(known);
-                return known;
+            ConfigVersion best = newest.get();
+            if (head.compareAndSet(HEAD, r.raw(), head.seal(HEAD, best))) {
+                remember(best);
+                return best;
             }
         }
+        throw new IllegalStateException("the config head changed " + MAX_ATTEMPTS + " times while node seeded it");
     }
 
-    /** Adds a version to the history (idempotent) and drops what falls out of the last {@value #KEEP}. */
+    /** Adds a version to the history (idempotent; replaces a forged entry) and drops what falls out of the last {@value #KEEP}. */
     public void remember(ConfigVersion v) {
-        history.putIfAbsent(v.version(), Json.write(v));
-        // Versions have no gaps and every one passes through here, so dropping the one that falls
-        // out of the window keeps the window; a full key scan would be a cluster-wide call per change.
-        history.remove(v.version() - KEEP);
+        history.remember(v);
     }
 
     public Optional<ConfigVersion> version(long version) {
-        String json = history.get(version);
-        return json == null ? Optional.empty() : Optional.of(Json.read(json, ConfigVersion.class));
+        return history.version(version);
     }
 
-    /** The kept versions, newest first. */
+    /** The kept versions that verify, newest first. */
     public List<ConfigVersion> history() {
-        List<ConfigVersion> out = new ArrayList<>();
-        for (String json : history.values()) {
-            out.add(Json.read(json, ConfigVersion.class));
-        }
-        out.sort(Comparator.comparingLong(ConfigVersion::version).reversed());
-        return out.size() > KEEP ? out.subList(0, KEEP) : out;
+        return history.window(head().map(ConfigVersion::version).orElse(0L));
     }
 
-    /** Called with every new head, on a Hazelcast event thread in a cluster: keep it short. */
+    /** Called with every new head that verifies, on a Hazelcast event thread in a cluster: keep it short. */
     public void onChange(Consumer<ConfigVersion> listener) {
         listeners.add(listener);
+    }
+
+    /**
+     * Re-signs the head and the kept history with this node's key where they are signed by a
+     * certificate that ranks below it (see {@link ClusterIntegrity#reseal()}); returns how many.
+     */
+    public int reseal() {
+        int n = 0;
+        if (head.read(HEAD) instanceof SignedMap.Valid<ConfigVersion> v && head.shouldReseal(v)
+                && head.compareAndSet(HEAD, v.raw(), head.reseal(HEAD, v))) {
+            n++;
+        }
+        return n + history.reseal(head().map(ConfigVersion::version).orElse(0L));
     }
 
     private void notifyListeners(ConfigVersion v) {
         for (Consumer<ConfigVersion> l : listeners) {
             l.accept(v);
         }
+    }
+
+    /** Keeps the newest verified version; of two with the same number the first one seen stays. */
+    private void note(ConfigVersion v) {
+        newest.accumulateAndGet(v, (a, b) -> a == null || b.version() > a.version() ? b : a);
+    }
+
+    private void restoreLater() {
+        if (integrity != null) {
+            integrity.healLater(HEAD_MAP, this::restoreHead);
+        }
+    }
+
+    /** Writes the newest verified version back if the head is forged, missing or older. */
+    private void restoreHead() {
+        ConfigVersion known = newest.get();
+        if (known == null) {
+            return;
+        }
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            SignedMap.Read<ConfigVersion> r = head.read(HEAD);
+            ConfigVersion current = r.valueOrNull();
+            if (current != null && current.version() >= known.version()) {
+                note(current);
+                return;
+            }
+            if (restore(r, known)) {
+                return;
+            }
+        }
+    }
+
+    private boolean restore(SignedMap.Read<ConfigVersion> over, ConfigVersion known) {
+        if (!head.compareAndSet(HEAD, over.raw(), head.seal(HEAD, known))) {
+            return false;
+        }
+        if (integrity != null) {
+            String what = switch (over) {
+                case SignedMap.Absent<ConfigVersion> a -> "a deleted head";
+                case SignedMap.Invalid<ConfigVersion> i -> "an unverified head (" + i.reason() + ")";
+                case SignedMap.Valid<ConfigVersion> v -> "an older head, version " + v.value().version();
+            };
+            integrity.countRestored(HEAD_MAP, HEAD + " = version " + known.version(), what);
+        }
+        return true;
     }
 
     public static String sha256(String text) {
@@ -193,15 +283,53 @@ public final class ConfigStore implements AutoCloseable {
         unsubscribe.run();
     }
 
-    private record HeadListener(ConfigStore store) implements EntryAddedListener<String, String>, EntryUpdatedListener<String, String> {
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // removing a list entry does not fail
+        }
+    }
+
+    private static String source(EntryEvent<?, ?> event) {
+        return event.getMember() == null ? null : "member " + event.getMember().getAddress();
+    }
+
+    /** Verifies every head the cluster announces; applies what verifies, restores what does not. */
+    private record HeadListener(ConfigStore store) implements EntryAddedListener<String, String>,
+            EntryUpdatedListener<String, String>, EntryMergedListener<String, String>, EntryRemovedListener<String, String> {
+
         @Override
-        public void entryAdded(com.hazelcast.core.EntryEvent<String, String> event) {
-            store.notifyListeners(Json.read(event.getValue(), ConfigVersion.class));
+        public void entryAdded(EntryEvent<String, String> event) {
+            changed(event);
         }
 
         @Override
-        public void entryUpdated(com.hazelcast.core.EntryEvent<String, String> event) {
-            store.notifyListeners(Json.read(event.getValue(), ConfigVersion.class));
+        public void entryUpdated(EntryEvent<String, String> event) {
+            changed(event);
+        }
+
+        @Override
+        public void entryMerged(EntryEvent<String, String> event) {
+            changed(event);
+        }
+
+        @Override
+        public void entryRemoved(EntryEvent<String, String> event) {
+            store.restoreLater();
+        }
+
+        private void changed(EntryEvent<String, String> event) {
+            var r = store.head.check(HEAD, event.getValue(), source(event));
+            ConfigVersion v = r.valueOrNull();
+            if (v != null) {
+                store.note(v);
+                store.notifyListeners(v);
+            }
+            ConfigVersion known = store.newest.get();
+            if (v == null || (known != null && v.version() < known.version())) {
+                store.restoreLater();
+            }
         }
     }
 }

@@ -70,6 +70,14 @@ public final class DemoUpstream extends Handler.Abstract {
 
     /** Starts a TLS demo upstream speaking h2 and http/1.1 (ALPN) with the given PKCS12 key store. */
     public static Server startTls(String name, String keyStore, String password) throws Exception {
+        return startTls(name, keyStore, password, null);
+    }
+
+    /**
+     * Like {@link #startTls(String, String, String)}; with a {@code trustStore} (PKCS12, same
+     * password) the upstream requires a client certificate that chains to it: an mTLS upstream.
+     */
+    public static Server startTls(String name, String keyStore, String password, String trustStore) throws Exception {
         Server server = new Server();
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
@@ -78,6 +86,12 @@ public final class DemoUpstream extends Handler.Abstract {
         tls.setKeyStorePath(keyStore);
         tls.setKeyStorePassword(password);
         tls.setKeyStoreType("PKCS12");
+        if (trustStore != null) {
+            tls.setTrustStorePath(trustStore);
+            tls.setTrustStorePassword(password);
+            tls.setTrustStoreType("PKCS12");
+            tls.setNeedClientAuth(true);
+        }
         var alpn = new org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory("h2", "http/1.1");
         alpn.setDefaultProtocol("http/1.1");
         ServerConnector connector = new ServerConnector(server, new org.eclipse.jetty.server.SslConnectionFactory(tls, alpn.getProtocol()),

@@ -25,6 +25,7 @@ import io.sluice.config.UpstreamConfig;
 import io.sluice.error.ProblemErrorHandler;
 import io.sluice.listener.Listeners;
 import io.sluice.tls.CertificateInventory;
+import io.sluice.tls.HandshakeLog;
 import io.sluice.tls.IdentityWatch;
 import io.sluice.tls.KeyStoreWatcher;
 import io.sluice.tls.NodeCredentials;
@@ -134,7 +135,7 @@ public final class GatewayNode implements AutoCloseable {
         server.setErrorHandler(new ProblemErrorHandler());
         server.setStopTimeout(config.node().drainTimeout().toMillis());
         this.tls = new TlsContexts(keyStores, new CertificateInventory(clock));
-        keyStores.afterEachPoll(tls.inventory()::warnExpiring);
+        keyStores.afterEachPoll(() -> tls.inventory().warnExpiring());
         metrics.certificates(tls.inventory()::list);
         for (ListenerConfig listener : config.listeners()) {
             server.addConnector(Listeners.create(server, listener, config.limits(), tls));
@@ -150,6 +151,14 @@ public final class GatewayNode implements AutoCloseable {
             server.addConnector(Listeners.create(server, new ListenerConfig(ConnectorRouter.ADMIN, config.admin().host(),
                     config.admin().port(), List.of("h2", "http/1.1"), config.admin().tls()), config.limits(), tls));
         }
+        // Each connector pins its acceptor and selector threads for good; the pool must hold them
+        // all plus the threads that do the work, however many listeners the node has.
+        int pinned = 0;
+        for (Connector c : server.getConnectors()) {
+            ServerConnector sc = (ServerConnector) c;
+            pinned += sc.getAcceptors() + sc.getSelectorManager().getSelectorCount();
+        }
+        serverThreads.setMaxThreads(serverThreads.getMaxThreads() + pinned);
     }
 
     public void start() throws Exception {
@@ -194,7 +203,7 @@ public final class GatewayNode implements AutoCloseable {
                 identity.reload();
                 recordIdentity();
             });
-            hazelcast = ClusterMember.start(config.cluster(), nodeId);
+            hazelcast = ClusterMember.start(config.cluster(), nodeId, identity, clock);
             dataDir = new DataDir(config.cluster().dataPath());
             configStore = ConfigStore.hazelcast(hazelcast, this::validateShared, clock);
         } else {
@@ -234,6 +243,17 @@ public final class GatewayNode implements AutoCloseable {
     /** The certificates this node uses, with days left (admin API, expiry metric). */
     public CertificateInventory certificates() {
         return tls.inventory();
+    }
+
+    /** Failed TLS handshakes on the listener {@code name} (the admin port is "admin") since start. */
+    public long handshakeFailures(String name) {
+        for (Connector c : server.getConnectors()) {
+            if (name.equals(c.getName())) {
+                HandshakeLog log = ((ServerConnector) c).getBean(HandshakeLog.class);
+                return log == null ? 0 : log.failures();
+            }
+        }
+        throw new IllegalArgumentException("no listener named " + name);
     }
 
     /** Checks the key stores for changes now instead of at the next poll (tests). */

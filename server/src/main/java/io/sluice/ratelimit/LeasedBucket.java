@@ -131,7 +131,7 @@ final class LeasedBucket {
         shared.counters().remoteCalls.increment();
         CompletableFuture<LeaseGrant> call;
         try {
-            call = shared.map().submitToKey(mapKey, lease).toCompletableFuture();
+            call = shared.map().submitToKey(mapKey, lease).toCompletableFuture().thenApply(lease::accept);
         } catch (RuntimeException e) {
             return failed(now);
         }

@@ -70,9 +70,13 @@ public final class CertificateInventory {
         return out;
     }
 
-    /** Logs a warning for each certificate under {@link #WARN_BEFORE}, at most once a day per certificate. */
-    public void warnExpiring() {
+    /**
+     * Logs a warning for each certificate under {@link #WARN_BEFORE}, at most once a day per
+     * certificate; returns the certificates it warned about this time.
+     */
+    public List<CertificateInfo> warnExpiring() {
         Instant now = clock.instant();
+        List<CertificateInfo> warned = new ArrayList<>();
         for (CertificateInfo c : list()) {
             if (c.secondsLeft() >= WARN_BEFORE.toSeconds()) {
                 continue;
@@ -83,6 +87,7 @@ public final class CertificateInventory {
                 continue;
             }
             lastWarned.put(key, now);
+            warned.add(c);
             if (c.secondsLeft() <= 0) {
                 LOG.error("certificate EXPIRED: {} {} ({}, serial {}) expired at {}; rotate it (scripts/rotate-certs.sh)",
                         c.use(), c.kind(), c.subject(), c.serial(), c.notAfter());
@@ -91,5 +96,6 @@ public final class CertificateInventory {
                         c.daysLeft(), c.use(), c.kind(), c.subject(), c.serial(), c.notAfter());
             }
         }
+        return warned;
     }
 }

@@ -59,6 +59,7 @@ public final class ClusterFixture implements AutoCloseable {
                 node: {id: node-%d, drainTimeout: 2s, accessLog: false}
                 listeners:
                   - {name: http, host: 127.0.0.1, port: 0, protocols: [http/1.1, h2c]}
+                  - {name: https, host: 127.0.0.1, port: 0, protocols: [h2, http/1.1], tls: %s}
                 admin: {host: 127.0.0.1, port: 0, tls: %s}
                 cluster:
                   name: %s
@@ -67,7 +68,8 @@ public final class ClusterFixture implements AutoCloseable {
                   members: [%s]
                   dataDir: %s
                   identity: %s
-                """.formatted(i + 1, pki.tlsYaml("node-" + (i + 1), "required"), c.name(), c.port(),
+                """.formatted(i + 1, pki.tlsYaml("node-" + (i + 1), "optional"), pki.tlsYaml("node-" + (i + 1), "required"),
+                c.name(), c.port(),
                 String.join(", ", c.members()), c.dataDir(), pki.identityYaml("node-" + (i + 1))) + shared;
     }
 
@@ -101,8 +103,18 @@ public final class ClusterFixture implements AutoCloseable {
         return "http://127.0.0.1:" + nodes[i].port("http");
     }
 
+    /** The TLS listener of node {@code i} (h2 + HTTP/1.1, client certificates optional). */
+    public String httpsUrl(int i) {
+        return "https://127.0.0.1:" + nodes[i].port("https");
+    }
+
     public String adminUrl(int i) {
         return "https://127.0.0.1:" + nodes[i].port("admin") + "/admin/v1";
+    }
+
+    /** Drops the cached admin clients, so the next call loads its key store again (after a rotation). */
+    public void forgetAdminClients() {
+        adminClients.clear();
     }
 
     /** The cluster's test CA: node, operator and viewer certificates. */

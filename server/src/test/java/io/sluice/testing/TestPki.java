@@ -14,9 +14,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedKeyManager;
 
 /**
  * A real cluster CA minted for a test, with the files production uses: {@code truststore.p12}
@@ -94,6 +96,28 @@ public final class TestPki {
         return issued.computeIfAbsent("client:" + name, k -> write(name, ca.issueClient(name, Duration.ofDays(7))));
     }
 
+    /**
+     * Reissues node {@code name}'s certificate (new key, new serial, same names) with {@code issuer}
+     * and replaces its key store atomically, as the rotation script does; returns the new serial in hex.
+     */
+    public String renewNode(String name, CertificateAuthority issuer) {
+        node(name);
+        var cert = issuer.issueNode(name, List.of("localhost"), List.of("127.0.0.1"), Duration.ofDays(7));
+        write(name, cert);
+        return cert.certificate().getSerialNumber().toString(16);
+    }
+
+    /** Reissues operator {@code name} with {@code issuer}, replacing its key store atomically. */
+    public Path renewOperator(String name, Role role, CertificateAuthority issuer) {
+        operator(name, role);
+        return write(name, issuer.issueOperator(name, role, Duration.ofDays(7)));
+    }
+
+    /** Replaces the trust store with one trusting exactly {@code cas} (a CA rotation's trust bundle). */
+    public void trust(java.security.cert.X509Certificate... cas) {
+        KeyStores.writeAtomically(KeyStores.trustStore(cas), trustStore(), PASSWORD.toCharArray());
+    }
+
     /** Writes {@code cert} as {@code DIR/<alias>.p12} (replacing any earlier one atomically). */
     public Path write(String alias, IssuedCertificate cert) {
         Path file = dir.resolve(alias + ".p12");
@@ -128,19 +152,79 @@ public final class TestPki {
 
     /** A client SSL context presenting {@code keyStore} (null for none) and trusting this CA. */
     public SSLContext clientContext(Path keyStore) {
+        return clientContext(keyStore, false);
+    }
+
+    /**
+     * Like {@link #clientContext(Path)}, but with {@code always} the certificate is sent even when
+     * the server's list of accepted CAs does not name its issuer (JSSE would otherwise send none):
+     * what a client with a certificate from a foreign CA can do on purpose.
+     */
+    public SSLContext clientContext(Path keyStore, boolean always) {
         try {
-            KeyManagerFactory kmf = null;
+            KeyManager[] keyManagers = null;
             if (keyStore != null) {
-                kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+                KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
                 kmf.init(KeyStores.load(keyStore, PASSWORD.toCharArray()), PASSWORD.toCharArray());
+                keyManagers = kmf.getKeyManagers();
+                if (always) {
+                    keyManagers = new KeyManager[] {new AlwaysPresent((X509ExtendedKeyManager) keyManagers[0])};
+                }
             }
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(KeyStores.load(trustStore(), PASSWORD.toCharArray()));
             SSLContext context = SSLContext.getInstance("TLSv1.3");
-            context.init(kmf == null ? null : kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+            context.init(keyManagers, tmf.getTrustManagers(), null);
             return context;
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Offers the key store's only key whatever issuers the server asks for. */
+    private static final class AlwaysPresent extends X509ExtendedKeyManager {
+        private final X509ExtendedKeyManager delegate;
+        private final String alias;
+
+        AlwaysPresent(X509ExtendedKeyManager delegate) {
+            this.delegate = delegate;
+            String[] aliases = delegate.getClientAliases("EC", null);
+            this.alias = aliases == null || aliases.length == 0 ? null : aliases[0];
+        }
+
+        @Override
+        public String chooseEngineClientAlias(String[] keyType, java.security.Principal[] issuers, javax.net.ssl.SSLEngine engine) {
+            return alias;
+        }
+
+        @Override
+        public String chooseClientAlias(String[] keyType, java.security.Principal[] issuers, java.net.Socket socket) {
+            return alias;
+        }
+
+        @Override
+        public String[] getClientAliases(String keyType, java.security.Principal[] issuers) {
+            return delegate.getClientAliases(keyType, null);
+        }
+
+        @Override
+        public String[] getServerAliases(String keyType, java.security.Principal[] issuers) {
+            return delegate.getServerAliases(keyType, issuers);
+        }
+
+        @Override
+        public String chooseServerAlias(String keyType, java.security.Principal[] issuers, java.net.Socket socket) {
+            return delegate.chooseServerAlias(keyType, issuers, socket);
+        }
+
+        @Override
+        public java.security.cert.X509Certificate[] getCertificateChain(String alias) {
+            return delegate.getCertificateChain(alias);
+        }
+
+        @Override
+        public java.security.PrivateKey getPrivateKey(String alias) {
+            return delegate.getPrivateKey(alias);
         }
     }
 

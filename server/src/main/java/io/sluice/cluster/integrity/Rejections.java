@@ -1,0 +1,89 @@
+package io.sluice.cluster.integrity;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Counts values refused by verification, per map, and logs them at WARN with map, key, reason and
+ * the writing member's address when known. Logging is limited to {@value #LINES_PER_WINDOW} lines
+ * per {@link #WINDOW}: a rogue member can write as fast as the network allows, and must not be able
+ * to fill the disk through this log. Suppressed rejections are still counted, and the first line of
+ * the next window says how many were not logged. The counters are what a metric exports.
+ */
+public final class Rejections {
+
+    static final int LINES_PER_WINDOW = 20;
+    static final Duration WINDOW = Duration.ofMinutes(1);
+    private static final Logger LOG = LoggerFactory.getLogger(Rejections.class);
+
+    private final String nodeId;
+    private final InstantSource clock;
+    private final Map<String, LongAdder> byMap = new ConcurrentHashMap<>();
+    private final LongAdder total = new LongAdder();
+    private final ReentrantLock logging = new ReentrantLock();
+    private Instant windowStart = Instant.MIN;
+    private int linesInWindow;
+    private long suppressed;
+
+    Rejections(String nodeId, InstantSource clock) {
+        this.nodeId = nodeId;
+        this.clock = clock;
+    }
+
+    /** Counts and (within the log budget) logs one refused value; {@code source} is the writer's address, if known. */
+    void record(String map, String key, String reason, String source) {
+        total.increment();
+        byMap.computeIfAbsent(map, m -> new LongAdder()).increment();
+        long notLogged;
+        logging.lock();
+        try {
+            Instant now = clock.instant();
+            if (windowStart == Instant.MIN || !now.isBefore(windowStart.plus(WINDOW))) {
+                windowStart = now;
+                linesInWindow = 0;
+            }
+            if (linesInWindow >= LINES_PER_WINDOW) {
+                suppressed++;
+                return;
+            }
+            linesInWindow++;
+            notLogged = suppressed;
+            suppressed = 0;
+        } finally {
+            logging.unlock();
+        }
+        LOG.warn("node {} rejected {}[{}] written by {}: {}{}", nodeId, map, clip(key), source == null ? "an unknown member" : source,
+                reason, notLogged == 0 ? "" : " (" + notLogged + " earlier rejections were not logged)");
+    }
+
+    /** Values refused so far, all maps. */
+    public long total() {
+        return total.sum();
+    }
+
+    /** Values refused so far in {@code map}. */
+    public long of(String map) {
+        LongAdder a = byMap.get(map);
+        return a == null ? 0 : a.sum();
+    }
+
+    /** Per map, sorted by name. */
+    public Map<String, Long> byMap() {
+        Map<String, Long> out = new TreeMap<>();
+        byMap.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
+    }
+
+    private static String clip(String key) {
+        String s = String.valueOf(key).replaceAll("[\\r\\n\\t]", " ");
+        return s.length() <= 120 ? s : s.substring(0, 120) + "...";
+    }
+}
