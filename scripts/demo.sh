@@ -140,12 +140,22 @@ limits:
 admin:
   host: 127.0.0.1
   port: $(admin_port "$i")
+  tls:
+    keyStore: $VAR/certs/node-$i.p12
+    keyStorePassword: changeit
+    trustStore: $VAR/certs/truststore.p12
+    trustStorePassword: changeit
 cluster:
   name: sluice-demo
   host: 127.0.0.1
   port: $(member_port "$i")
   members: [$MEMBERS]
   dataDir: $VAR/data/node-$i
+  identity:
+    keyStore: $VAR/certs/node-$i.p12
+    keyStorePassword: changeit
+    trustStore: $VAR/certs/truststore.p12
+    trustStorePassword: changeit
 YAML
   cat "$VAR/shared.yaml" >>"$VAR/node-$i.yaml"
   java $NODE_OPTS $SLUICE_NODE_FLAGS -cp "$CP" io.sluice.Main --config "$VAR/node-$i.yaml" >"$VAR/logs/node-$i.log" 2>&1 &
@@ -159,11 +169,11 @@ for i in $(seq 1 $NODES); do
 done
 HTTP_PORT=$(http_port 1)
 TLS_PORT=$(tls_port 1)
-export SLUICE_ADMIN="http://127.0.0.1:$(admin_port 1)" SLUICE_ACTOR="demo-operator"
+export SLUICE_ADMIN="https://127.0.0.1:$(admin_port 1)" SLUICE_CERTS="$VAR/certs"
 echo
 echo "Sluice demo is up: a three-node cluster (separate JVMs, embedded Hazelcast on 127.0.0.1)"
 for i in $(seq 1 $NODES); do
-  printf '  node-%d  http://127.0.0.1:%-5s (HTTP/1.1 + h2c)  https://localhost:%-5s (h2 + HTTP/1.1)  admin http://127.0.0.1:%-5s  member :%s\n' \
+  printf '  node-%d  http://127.0.0.1:%-5s (HTTP/1.1 + h2c)  https://localhost:%-5s (h2 + HTTP/1.1)  admin https://127.0.0.1:%-5s  member :%s\n' \
     "$i" "$(http_port "$i")" "$(tls_port "$i")" "$(admin_port "$i")" "$(member_port "$i")"
 done
 echo "  upstreams  blue http://127.0.0.1:$UP1   green http://127.0.0.1:$UP2     TLS CA: $VAR/certs/ca/ca.pem"
@@ -212,7 +222,7 @@ echo "A config change through node-1's admin API reaches every node (scripts/slu
 sed 's/weight: 90}, {upstream: green, weight: 10}/weight: 50}, {upstream: green, weight: 50}/' "$VAR/shared.yaml" >"$VAR/shared-v2.yaml"
 "$SLUICE_ROOT/scripts/sluicectl.sh" config apply "$VAR/shared-v2.yaml" --comment "canary to 50 %" >/dev/null || fail=1
 sleep 0.5
-"$SLUICE_ROOT/scripts/sluicectl.sh" --node "http://127.0.0.1:$(admin_port 3)" nodes | tr ',' '\n' | grep -E '"nodeId"|"configVersion"' | paste - - | sed 's/^/  /'
+"$SLUICE_ROOT/scripts/sluicectl.sh" --node "https://127.0.0.1:$(admin_port 3)" nodes | tr ',' '\n' | grep -E '"nodeId"|"configVersion"' | paste - - | sed 's/^/  /'
 echo
 echo "An operator trips the breaker of upstream 'demo' cluster-wide, then puts it back to automatic:"
 "$SLUICE_ROOT/scripts/sluicectl.sh" breakers trip demo --reason "demo: maintenance window" >/dev/null || fail=1
@@ -221,6 +231,17 @@ printf '  node-3 /api/small while tripped: '; curl -s -m 5 -o /dev/null -w '%{ht
 "$SLUICE_ROOT/scripts/sluicectl.sh" breakers auto demo --reason "demo: maintenance over" >/dev/null || fail=1
 sleep 0.3
 printf '  node-3 /api/small after auto:    '; curl -s -m 5 -o /dev/null -w '%{http_code}\n' "http://127.0.0.1:$(http_port 3)/api/small"
+echo
+echo "The admin port wants a certificate from the cluster CA, and the role in it decides:"
+printf '  no client certificate:           '
+if out=$(curl -sS -m 5 --cacert "$VAR/certs/ca-bundle.pem" "https://127.0.0.1:$(admin_port 1)/admin/v1/node" 2>&1); then
+  echo "ANSWERED (wrong): $out"; fail=1
+else
+  echo "refused in the TLS handshake ($(echo "$out" | tail -1 | cut -c1-60))"
+fi
+printf '  viewer certificate trips a breaker: '
+SLUICE_CERT="$VAR/certs/viewer.pem" SLUICE_KEY="$VAR/certs/viewer.key" \
+  "$SLUICE_ROOT/scripts/sluicectl.sh" breakers trip demo --reason "viewer tries" 2>&1 | grep -o 'refused ([0-9]*)' || { echo "not refused (wrong)"; fail=1; }
 echo
 echo "Access log lines (one per request):"
 grep '"route"' "$VAR/logs/node-1.log" | tail -3 | sed 's/^/  /'

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # sluicectl: the admin API of a Sluice node from the shell (curl). Every change goes through one node
 # and reaches the whole cluster.
-#   scripts/sluicectl.sh [--node http://127.0.0.1:19080] COMMAND ...
+#   scripts/sluicectl.sh [--node https://127.0.0.1:19080] COMMAND ...
 # Commands:
 #   nodes                                   every node, its admin address and the config version it runs
 #   config get [--yaml]                     the cluster's current config (JSON with the text, or the YAML only)
@@ -13,22 +13,33 @@
 #   breakers trip|reset|auto NAME --reason TEXT
 #                                           force open, force closed, or back to automatic, cluster-wide
 #   limits                                  rate-limit usage on this node
-# The acting operator is $SLUICE_ACTOR (default: $USER@$(hostname)). Exit status: 0 ok, 1 refused, 2 usage.
+#   certificates                            the certificates this node uses, with days left
+# The admin API needs a client certificate from the cluster CA: $SLUICE_CERT and $SLUICE_KEY (PEM; role
+# operator to act, viewer to read) and $SLUICE_CA (PEM bundle of trusted CAs), by default operator.pem,
+# operator.key and ca-bundle.pem in $SLUICE_CERTS (default: var/demo/certs, the demo's). The acting
+# operator recorded with each change is the certificate's common name. Exit: 0 ok, 1 refused, 2 usage.
 set -euo pipefail
 
-NODE=${SLUICE_ADMIN:-http://127.0.0.1:19080}
-ACTOR=${SLUICE_ACTOR:-${USER:-operator}@$(hostname)}
-usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+NODE=${SLUICE_ADMIN:-https://127.0.0.1:19080}
+CERTS=${SLUICE_CERTS:-$ROOT/var/demo/certs}
+CERT=${SLUICE_CERT:-$CERTS/operator.pem}
+KEY=${SLUICE_KEY:-$CERTS/operator.key}
+CA=${SLUICE_CA:-$CERTS/ca-bundle.pem}
+usage() { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
 [ "${1:-}" = "--node" ] && { NODE=$2; shift 2; }
 [ $# -ge 1 ] || usage
+for f in "$CERT" "$KEY" "$CA"; do
+  [ -r "$f" ] || { echo "sluicectl: cannot read $f (set SLUICE_CERT, SLUICE_KEY and SLUICE_CA, or SLUICE_CERTS)" >&2; exit 2; }
+done
 API="$NODE/admin/v1"
 
 call() {  # call METHOD PATH [curl args...]: prints the body; exit 1 on a 4xx/5xx answer
   local method=$1 path=$2; shift 2
   local out status
-  out=$(curl -sS -m 30 -X "$method" -H "X-Sluice-Actor: $ACTOR" -w '\n%{http_code}' "$@" "$API$path") || {
-    echo "sluicectl: cannot reach $NODE (is the node running? set --node or SLUICE_ADMIN)" >&2; exit 1; }
+  out=$(curl -sS -m 30 --cert "$CERT" --key "$KEY" --cacert "$CA" -X "$method" -w '\n%{http_code}' "$@" "$API$path") || {
+    echo "sluicectl: cannot reach $NODE over mutual TLS (is the node running? set --node or SLUICE_ADMIN; is the certificate from the cluster CA?)" >&2; exit 1; }
   status=${out##*$'\n'}
   out=${out%$'\n'*}
   if [ "$status" -ge 400 ]; then echo "sluicectl: refused ($status): $out" >&2; exit 1; fi
@@ -45,6 +56,7 @@ json_string() { local s=${1//\\/\\\\}; s=${s//\"/\\\"}; printf '"%s"' "$s"; }
 
 case "$1" in
   nodes) call GET /nodes ;;
+  certificates) call GET /certificates ;;
   config)
     case "${2:-}" in
       get) if [ "${3:-}" = "--yaml" ]; then call GET "/config?format=yaml"; else call GET /config; fi ;;
