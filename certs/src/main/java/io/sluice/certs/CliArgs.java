@@ -143,6 +143,17 @@ final class CliArgs {
         return toPath(option, required(option));
     }
 
+    /** The option as a path, or null if it is absent. */
+    Path optionalPath(String option) {
+        String value = values.get(option);
+        return value == null ? null : toPath(option, value);
+    }
+
+    /** Whether a value option was given. */
+    boolean has(String option) {
+        return values.containsKey(option);
+    }
+
     static Path toPath(String what, String value) {
         try {
             return Path.of(value);

@@ -8,7 +8,6 @@ import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,13 +59,13 @@ final class ProbeCommand {
             throw new CliArgs.UsageException("--expect-serial has " + expected.size() + " serial(s) for "
                     + targets.size() + " target(s): give one per target, in the same order");
         }
-        int waitSeconds = args.get("--wait", null) == null ? 0 : args.positiveInt("--wait", 0, MAX_WAIT_SECONDS);
+        int waitSeconds = args.positiveInt("--wait", 0, MAX_WAIT_SECONDS);
         String serverName = serverName(args.get("--server-name", null));
         char[] password = args.password();
-        String certOption = args.get("--cert", null);
-        KeyStore clientKeys = certOption == null ? null : clientKeys(CliArgs.toPath("--cert", certOption), password);
-        String trustOption = args.get("--trust", null);
-        KeyStore trust = trustOption == null ? null : trust(CliArgs.toPath("--trust", trustOption), password);
+        Path cert = args.optionalPath("--cert");
+        KeyStore clientKeys = cert == null ? null : clientKeys(cert, password);
+        Path trustFile = args.optionalPath("--trust");
+        KeyStore trust = trustFile == null ? null : trust(trustFile, password);
 
         TlsProbe probe = new TlsProbe(clientKeys, password, trust, serverName, TIMEOUT, SETTLE);
         List<Outcome> outcomes = poll(probe, targets, expected, Duration.ofSeconds(waitSeconds));
@@ -209,7 +208,6 @@ final class ProbeCommand {
 
     /** A trust store of every certificate in {@code file} (a PKCS12 trust store, or a PEM CA or bundle). */
     private static KeyStore trust(Path file, char[] password) {
-        List<X509Certificate> certs = new ArrayList<>(CertificateFiles.certificates(file, password));
-        return KeyStores.trustStore(certs.toArray(X509Certificate[]::new));
+        return KeyStores.trustStore(CertificateFiles.certificates(file, password).toArray(X509Certificate[]::new));
     }
 }

@@ -37,8 +37,7 @@ final class Renewal {
 
     static void run(CliArgs args, PrintStream out) {
         Path caDir = args.path("--ca-dir");
-        Integer days = args.get("--days", null) == null
-                ? null : args.positiveInt("--days", CliCommands.LEAF_DAYS, CliCommands.MAX_DAYS);
+        Integer days = args.has("--days") ? args.positiveInt("--days", 1, CliCommands.MAX_DAYS) : null;
         List<Path> files = files(args.positionals());
         char[] password = args.password();
 

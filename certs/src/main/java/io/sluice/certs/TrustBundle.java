@@ -34,7 +34,7 @@ final class TrustBundle {
 
     static void run(CliArgs args, PrintStream out) {
         Path file = args.path("--out");
-        Path pem = args.get("--pem", null) == null ? siblingPem(file) : CliArgs.toPath("--pem", args.get("--pem", null));
+        Path pem = args.has("--pem") ? args.optionalPath("--pem") : siblingPem(file);
         List<String> adds = args.values("--add");
         List<String> removes = args.values("--remove");
         char[] password = args.password();

@@ -19,14 +19,25 @@ import java.net.http.WebSocketHandshakeException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.core.CloseStatus;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.FrameHandler;
+import org.eclipse.jetty.websocket.core.OpCode;
+import org.eclipse.jetty.websocket.core.WebSocketComponents;
+import org.eclipse.jetty.websocket.core.server.Handshaker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,10 +69,18 @@ class AuthIT {
         ServerConnector connector = new ServerConnector(upstream);
         connector.setHost("127.0.0.1");
         upstream.addConnector(connector);
+        WebSocketComponents components = new WebSocketComponents();
+        upstream.addBean(components);
+        Handshaker handshaker = Handshaker.newInstance();
         upstream.setHandler(new Handler.Wrapper(new DemoUpstream("up")) {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
                 upstreamRequests.incrementAndGet();
+                String headers = echoHeaders(request);
+                if (handshaker.upgradeRequest((req, res, cb) -> new HeadersSocket(headers), request, response, callback,
+                        components, null)) {
+                    return true;
+                }
                 return super.handle(request, response, callback);
             }
         });
@@ -115,6 +134,39 @@ class AuthIT {
         node = new GatewayNode(new ConfigLoader().parse(yaml), clock, AccessLog.OFF);
         node.start();
         plain = HttpClient.newHttpClient();
+    }
+
+    private static String echoHeaders(Request request) {
+        StringBuilder sb = new StringBuilder();
+        for (HttpField f : request.getHeaders()) {
+            sb.append(f.getLowerCaseName()).append(": ").append(f.getValue()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** An upstream WebSocket that sends the handshake headers it saw as its first message. */
+    private record HeadersSocket(String headers) implements FrameHandler {
+        @Override
+        public void onOpen(CoreSession session, Callback callback) {
+            callback.succeeded();
+            session.sendFrame(new Frame(OpCode.TEXT).setPayload(headers), Callback.NOOP, false);
+            session.demand();
+        }
+
+        @Override
+        public void onFrame(Frame frame, Callback callback) {
+            callback.succeeded();
+        }
+
+        @Override
+        public void onError(Throwable cause, Callback callback) {
+            callback.succeeded();
+        }
+
+        @Override
+        public void onClosed(CloseStatus closeStatus, Callback callback) {
+            callback.succeeded();
+        }
     }
 
     @AfterAll
@@ -244,5 +296,26 @@ class AuthIT {
         assertThat(e.getCause()).isInstanceOf(WebSocketHandshakeException.class);
         assertThat(((WebSocketHandshakeException) e.getCause()).getResponse().statusCode()).isEqualTo(401);
         assertThat(upstreamRequests).hasValue(0);
+    }
+
+    @Test
+    void shouldProxyAWebSocketWithTheIdentityButWithoutTheApiKeyWhenAuthenticated() throws Exception {
+        CompletableFuture<String> first = new CompletableFuture<>();
+        WebSocket socket = plain.newWebSocketBuilder().header("X-Api-Key", CI_KEY).header("X-Sluice-Identity", "apikey:root")
+                .buildAsync(URI.create("ws://127.0.0.1:" + node.port("plain") + "/ci/socket"), new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                        first.complete(data.toString());
+                        return null;
+                    }
+                }).get(10, TimeUnit.SECONDS);
+        try {
+            String seen = first.get(10, TimeUnit.SECONDS);
+
+            assertThat(seen).contains("x-sluice-identity: apikey:ci-bot\n").doesNotContain("x-api-key")
+                    .doesNotContain("apikey:root");
+        } finally {
+            socket.abort();
+        }
     }
 }

@@ -28,6 +28,7 @@ public final class Rejections {
     private final InstantSource clock;
     private final Map<String, LongAdder> byMap = new ConcurrentHashMap<>();
     private final LongAdder total = new LongAdder();
+    private final LongAdder logged = new LongAdder();
     private final ReentrantLock logging = new ReentrantLock();
     private Instant windowStart = Instant.MIN;
     private int linesInWindow;
@@ -60,6 +61,7 @@ public final class Rejections {
         } finally {
             logging.unlock();
         }
+        logged.increment();
         LOG.warn("node {} rejected {}[{}] written by {}: {}{}", nodeId, map, clip(key), source == null ? "an unknown member" : source,
                 reason, notLogged == 0 ? "" : " (" + notLogged + " earlier rejections were not logged)");
     }
@@ -73,6 +75,11 @@ public final class Rejections {
     public long of(String map) {
         LongAdder a = byMap.get(map);
         return a == null ? 0 : a.sum();
+    }
+
+    /** Rejections that made it into the log (the rest were over the budget). */
+    long logged() {
+        return logged.sum();
     }
 
     /** Per map, sorted by name. */
