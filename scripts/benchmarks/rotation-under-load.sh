@@ -53,6 +53,22 @@ PIDS+=($!); H2B=$!
 wrk -t 1 -c 32 -d "${DURATION}s" "https://localhost:18453/api/small" >"$OUT/wrk-node-2.txt" 2>&1 &
 PIDS+=($!); WRK=$!
 
+# h2load and wrk keep their connections, so they handshake once; this loop opens a new TLS
+# connection for every request (trusting ca-bundle.pem as it is at that moment), so that
+# handshakes happen throughout the rotation.
+: >"$OUT/handshakes.txt"
+rm -f "$OUT/stop-handshakes"
+(
+  n=0
+  while [ ! -f "$OUT/stop-handshakes" ]; do
+    port=$((18443 + 10 * (n % 3)))
+    code=$(curl -s -m 5 -o /dev/null -w '%{http_code}' --cacert "$VAR/certs/ca-bundle.pem" "https://localhost:$port/api/small" 2>&1) || true
+    echo "$port $code" >>"$OUT/handshakes.txt"
+    n=$((n + 1))
+  done
+) &
+PIDS+=($!); LOOP=$!
+
 sleep 3
 echo "rotating every node and operator certificate..."
 "$SLUICE_ROOT/scripts/rotate-certs.sh" --dir "$VAR/certs" --check "$CHECK" | tee "$OUT/rotate-certs.txt"
@@ -64,6 +80,8 @@ if [ "$CA" = 1 ]; then
   done
 fi
 wait "$H2A" "$H2B" "$WRK" || true
+touch "$OUT/stop-handshakes"
+wait "$LOOP" || true
 
 status=0
 report() {  # report NAME FILE
@@ -93,6 +111,10 @@ echo "Load during the rotation (raw output in $OUT):"
 report "h2load node-1" "$OUT/h2load-node-1.txt"
 report "h2load node-3" "$OUT/h2load-node-3.txt"
 report "wrk node-2" "$OUT/wrk-node-2.txt"
+total=$(wc -l <"$OUT/handshakes.txt")
+bad=$(awk '$2 != "200"' "$OUT/handshakes.txt" | wc -l)
+printf '  %-15s %d requests on a new TLS connection each, %d failed\n' "curl loop" "$total" "$bad"
+[ "$bad" = 0 ] && [ "$total" -gt 0 ] || status=1
 echo
 [ "$status" = 0 ] && echo "rotation under load: 0 failed requests, 0 socket errors" || echo "rotation under load: FAILURES (see above)" >&2
 exit "$status"

@@ -61,7 +61,8 @@ record LeaseProcessor(long now, long intervalNanos, long burst, long want, long 
     LeaseGrant accept(LeaseGrant answer) {
         long tolerance = intervalNanos * burst;
         long granted = Math.clamp(answer.granted(), 0, want);
-        long firstDue = Math.clamp(answer.firstDue(), now + intervalNanos - tolerance, now + Math.max(0, maxDelay));
+        long firstDue = granted == 0 ? answer.firstDue() // unused without tokens
+                : Math.clamp(answer.firstDue(), now + intervalNanos - tolerance, now + Math.max(0, maxDelay));
         long retryAt = Math.min(answer.retryAt(), now + Math.max(1, want) * intervalNanos);
         long remaining = Math.clamp(answer.remaining(), 0, burst);
         long fullAt = Math.clamp(answer.fullAt(), now, now + tolerance + Math.max(0, maxDelay));

@@ -44,12 +44,17 @@ import javax.security.auth.x500.X500Principal;
 public final class Verifier {
 
     static final int MAX_CHAIN = 5;
+    /** Far above any real config document; a flood of huge values is refused before it is parsed. */
+    static final int MAX_STORED_CHARS = 8 << 20;
     private static final int MAX_REASON = 200;
 
     /** Checks {@code stored}, read from {@code map} under {@code key}, against {@code trusted} at {@code at}. */
     public Verdict verify(String map, String key, String stored, List<X509Certificate> trusted, Instant at) {
         if (stored == null || stored.isBlank()) {
             return new Verdict.Invalid("empty value");
+        }
+        if (stored.length() > MAX_STORED_CHARS) {
+            return new Verdict.Invalid("value of " + stored.length() + " characters exceeds " + MAX_STORED_CHARS);
         }
         SignedValue value;
         try {
