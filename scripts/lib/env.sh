@@ -22,7 +22,10 @@ find_jdk() {
   return 1
 }
 
-if ! SLUICE_JAVA_HOME=$(find_jdk); then
+# A script started by another Sluice script inherits the JDK found already (java -version costs ~0.2 s).
+if [ -n "${SLUICE_JAVA_HOME:-}" ] && [ -n "${SLUICE_JAVA_MAJOR:-}" ] && [ -x "$SLUICE_JAVA_HOME/bin/java" ]; then
+  :
+elif ! SLUICE_JAVA_HOME=$(find_jdk); then
   cat >&2 <<'MSG'
 sluice: no JDK 21 or newer found (JAVA_HOME is unset or older, and none under /usr/lib/jvm, /opt).
   Install one, for example on Debian/Ubuntu:  apt-get install openjdk-21-jdk-headless
@@ -30,16 +33,18 @@ sluice: no JDK 21 or newer found (JAVA_HOME is unset or older, and none under /u
 MSG
   exit 1
 fi
+export SLUICE_JAVA_HOME
+export SLUICE_JAVA_MAJOR=${SLUICE_JAVA_MAJOR:-$(java_major "$SLUICE_JAVA_HOME/bin/java")}
 export JAVA_HOME="$SLUICE_JAVA_HOME"
 export PATH="$JAVA_HOME/bin:$PATH"
 MVNW="$SLUICE_ROOT/mvnw"
 # JDK 23+ warns about Maven's (Guice's) use of sun.misc.Unsafe; the flag that silences it does not exist before 23.
-if [ "$(java_major "$JAVA_HOME/bin/java")" -ge 23 ]; then
+if [ "$SLUICE_JAVA_MAJOR" -ge 23 ]; then
   export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 fi
 # Flags every gateway node JVM gets: the module opens Hazelcast documents for Java 17+ (kept in step
 # with <hazelcast.opens> in pom.xml), plus the Unsafe flag on JDK 23+.
 SLUICE_NODE_FLAGS="--add-modules java.se --add-exports java.base/jdk.internal.ref=ALL-UNNAMED --add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED --add-opens java.management/sun.management=ALL-UNNAMED --add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED"
-if [ "$(java_major "$JAVA_HOME/bin/java")" -ge 23 ]; then
+if [ "$SLUICE_JAVA_MAJOR" -ge 23 ]; then
   SLUICE_NODE_FLAGS="$SLUICE_NODE_FLAGS --sun-misc-unsafe-memory-access=allow"
 fi
