@@ -59,11 +59,6 @@ public record JwtConfig(String jwks, String issuer, List<String> audiences, List
         }
     }
 
-    /** Whether {@code jwks} names a URL rather than a file. */
-    public boolean jwksIsUrl() {
-        return isUrl(jwks);
-    }
-
     private static boolean isUrl(String jwks) {
         return jwks.startsWith("https://") || jwks.startsWith("http://");
     }

@@ -52,7 +52,6 @@ class AuthConfigTest {
         assertThat(auth.jwt().algorithms()).containsExactly("RS256", "ES256");
         assertThat(auth.jwt().clockSkew()).isEqualTo(Duration.ofSeconds(30));
         assertThat(auth.jwt().requiredScopes()).isEmpty();
-        assertThat(auth.jwt().jwksIsUrl()).isTrue();
         assertThat(auth.apiKeys().header()).isEqualTo("X-Api-Key");
         assertThat(auth.apiKeys().keys().getFirst().sha256()).as("normalised to lower case").isEqualTo(HASH);
         assertThat(shared.rateLimits().getFirst().key()).isEqualTo("identity");

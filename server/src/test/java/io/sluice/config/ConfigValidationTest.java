@@ -104,7 +104,7 @@ class ConfigValidationTest {
 
         assertThat(e.path()).isEqualTo("routes[0].priorty");
         assertThat(e.getMessage()).isEqualTo(
-                "routes[0].priorty: unknown field; known fields here are id, match, maxInFlight, pin, priority, rateLimit, rewrite, split, upstream");
+                "routes[0].priorty: unknown field; known fields here are auth, id, match, maxInFlight, pin, priority, rateLimit, rewrite, split, upstream");
     }
 
     @Test
@@ -132,7 +132,7 @@ class ConfigValidationTest {
 
         assertThat(e.path()).isEqualTo("routes[0].mach");
         assertThat(e.getMessage()).isEqualTo(
-                "routes[0].mach: unknown field; known fields here are id, match, maxInFlight, pin, priority, rateLimit, rewrite, split, upstream");
+                "routes[0].mach: unknown field; known fields here are auth, id, match, maxInFlight, pin, priority, rateLimit, rewrite, split, upstream");
     }
 
     @Test
