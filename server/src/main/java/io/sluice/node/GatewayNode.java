@@ -24,6 +24,7 @@ import io.sluice.config.ListenerConfig;
 import io.sluice.config.UpstreamConfig;
 import io.sluice.error.ProblemErrorHandler;
 import io.sluice.listener.Listeners;
+import io.sluice.cluster.integrity.ClusterIntegrity;
 import io.sluice.tls.CertificateInventory;
 import io.sluice.tls.HandshakeLog;
 import io.sluice.tls.IdentityWatch;
@@ -202,8 +203,13 @@ public final class GatewayNode implements AutoCloseable {
             keyStores.watch("cluster identity", List.of(identity.keyStore(), identity.trustStore()), () -> {
                 identity.reload();
                 recordIdentity();
+                if (hazelcast != null) {
+                    // re-sign shared state with the new key, so it still verifies once an old CA leaves the bundle
+                    ClusterIntegrity.of(hazelcast).onIdentityReloaded();
+                }
             });
             hazelcast = ClusterMember.start(config.cluster(), nodeId, identity, clock);
+            metrics.clusterRejections(ClusterIntegrity.of(hazelcast).rejections()::byMap);
             dataDir = new DataDir(config.cluster().dataPath());
             configStore = ConfigStore.hazelcast(hazelcast, this::validateShared, clock);
         } else {

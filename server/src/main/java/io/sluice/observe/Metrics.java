@@ -1,6 +1,7 @@
 package io.sluice.observe;
 
 import io.prometheus.metrics.config.EscapingScheme;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -37,6 +39,20 @@ public final class Metrics {
                         cb.call(c.secondsLeft(), c.use(), c.kind(), c.subject(), c.serial());
                     }
                 })
+                .register(registry);
+    }
+
+    /**
+     * {@code sluice_cluster_rejected_values_total{map}}: values read from shared cluster state that
+     * failed signature verification and were not acted on (a rogue member, or a signer whose CA
+     * left the trust bundle).
+     */
+    public void clusterRejections(Supplier<Map<String, Long>> byMap) {
+        CounterWithCallback.builder()
+                .name("sluice_cluster_rejected_values_total")
+                .help("Shared-state values that failed verification and were ignored, per map")
+                .labelNames("map")
+                .callback(cb -> byMap.get().forEach((map, n) -> cb.call(n, map)))
                 .register(registry);
     }
 
