@@ -15,7 +15,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,12 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
  * classes under test) against {@link TestTlsServer} nodes that reload their key and trust stores
  * for every connection, as Sluice nodes do when the files change.
  *
- * <p>About a dozen JVM starts make it take 15-35 s, so it runs only when asked:
- * {@code ./mvnw -pl certs test -Dtest=RotationScriptsTest -Dsluice.scriptTests=true}
- * (or with {@code SLUICE_SCRIPT_TESTS=1} in the environment).
+ * <p>About a dozen JVM starts make it the slowest test of the module (about 15 s); it is the only
+ * test of the scripts operators actually run, so it runs in every build.
  */
 @DisabledOnOs(OS.WINDOWS)
-@EnabledIf("requested")
 class RotationScriptsTest {
 
     private static final char[] PASSWORD = "changeit".toCharArray();
@@ -41,10 +38,6 @@ class RotationScriptsTest {
     private final Cli cli = new Cli();
 
     private record Run(int code, String output) {
-    }
-
-    static boolean requested() {
-        return Boolean.getBoolean("sluice.scriptTests") || "1".equals(System.getenv("SLUICE_SCRIPT_TESTS"));
     }
 
     @BeforeEach
