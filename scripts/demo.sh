@@ -237,11 +237,12 @@ printf '  no client certificate:           '
 if out=$(curl -sS -m 5 --cacert "$VAR/certs/ca-bundle.pem" "https://127.0.0.1:$(admin_port 1)/admin/v1/node" 2>&1); then
   echo "ANSWERED (wrong): $out"; fail=1
 else
-  echo "refused in the TLS handshake ($(echo "$out" | tail -1 | cut -c1-60))"
+  echo "refused in the TLS handshake"
 fi
 printf '  viewer certificate trips a breaker: '
-SLUICE_CERT="$VAR/certs/viewer.pem" SLUICE_KEY="$VAR/certs/viewer.key" \
-  "$SLUICE_ROOT/scripts/sluicectl.sh" breakers trip demo --reason "viewer tries" 2>&1 | grep -o 'refused ([0-9]*)' || { echo "not refused (wrong)"; fail=1; }
+out=$(SLUICE_CERT="$VAR/certs/viewer.pem" SLUICE_KEY="$VAR/certs/viewer.key" \
+  "$SLUICE_ROOT/scripts/sluicectl.sh" breakers trip demo --reason "viewer tries" 2>&1 || true)
+if [[ "$out" == *"refused (403)"* ]]; then echo "refused (403 forbidden)"; else echo "not refused (wrong): $out"; fail=1; fi
 echo
 echo "Access log lines (one per request):"
 grep '"route"' "$VAR/logs/node-1.log" | tail -3 | sed 's/^/  /'
