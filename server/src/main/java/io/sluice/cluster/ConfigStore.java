@@ -105,17 +105,25 @@ public final class ConfigStore implements AutoCloseable {
      * the newest version this node has verified, which it is about to write back.
      */
     public Optional<ConfigVersion> head() {
-        SignedMap.Read<ConfigVersion> r = head.read(HEAD);
-        ConfigVersion current = r.valueOrNull();
-        if (current != null) {
-            note(current);
-        }
-        ConfigVersion known = newest.get();
-        if (known != null && (current == null || current.version() < known.version())) {
+        ConfigVersion current = head.read(HEAD).valueOrNull();
+        ConfigVersion known = newerKnown(current);
+        if (known != null) {
             restoreLater();
             return Optional.of(known);
         }
         return Optional.ofNullable(current);
+    }
+
+    /**
+     * Notes {@code current} (a verified head, or null) and returns the newer version this node has
+     * verified if the head is behind it (forged, deleted or replayed older), else null.
+     */
+    private ConfigVersion newerKnown(ConfigVersion current) {
+        if (current != null) {
+            note(current);
+        }
+        ConfigVersion known = newest.get();
+        return known != null && (current == null || current.version() < known.version()) ? known : null;
     }
 
     /**
@@ -127,11 +135,8 @@ public final class ConfigStore implements AutoCloseable {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             SignedMap.Read<ConfigVersion> r = head.read(HEAD);
             ConfigVersion current = r.valueOrNull();
-            if (current != null) {
-                note(current);
-            }
-            ConfigVersion known = newest.get();
-            if (known != null && (current == null || current.version() < known.version())) {
+            ConfigVersion known = newerKnown(current);
+            if (known != null) {
                 restore(r, known); // then decide on the restored head
                 continue;
             }
