@@ -2,12 +2,14 @@ package io.sluice.observe;
 
 /**
  * One request as the access log tells it. Durations are in microseconds; {@code upstreamMicros}
- * is the time to the upstream's response headers, -1 when no upstream answered.
+ * is the time to the upstream's response headers, -1 when no upstream answered. {@code identity}
+ * is who route authentication admitted ({@code jwt:alice}, {@code apikey:ci-bot},
+ * {@code cert:CN=reporting}), null on routes without authentication.
  */
 public record AccessRecord(long epochMillis, String node, String requestId, String method, String path,
                            String protocol, String client, String route, String upstream, String endpoint,
                            int status, long bytesIn, long bytesOut, long totalMicros, long upstreamMicros,
-                           int attempts, String failure) {
+                           int attempts, String failure, String identity) {
 
     /** One JSON object per line; hand-written so the hot path allocates one StringBuilder. */
     public String toJson() {
@@ -29,6 +31,7 @@ public record AccessRecord(long epochMillis, String node, String requestId, Stri
         sb.append(",\"upstreamUs\":").append(upstreamMicros);
         sb.append(",\"attempts\":").append(attempts);
         str(sb, "failure", failure);
+        str(sb, "identity", identity);
         return sb.append('}').toString();
     }
 

@@ -12,6 +12,8 @@ final class ExchangeLog {
     final long startMillis = System.currentTimeMillis();
     String requestId;
     String route;
+    /** Who the route's authentication admitted ({@code jwt:alice}), null on routes without auth. */
+    String identity;
     String upstream;
     String endpoint;
     int status;
@@ -26,6 +28,6 @@ final class ExchangeLog {
         long total = (System.nanoTime() - startNanos) / 1000;
         long upstreamMicros = upstreamHeadersNanos < 0 ? -1 : upstreamHeadersNanos / 1000;
         return new AccessRecord(startMillis, node, requestId, method, path, protocol, client, route, upstream,
-                endpoint, status, bytesIn, bytesOut, total, upstreamMicros, attempts, failure);
+                endpoint, status, bytesIn, bytesOut, total, upstreamMicros, attempts, failure, identity);
     }
 }

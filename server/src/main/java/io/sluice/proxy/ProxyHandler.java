@@ -130,6 +130,8 @@ public final class ProxyHandler extends Handler.Abstract {
         Authenticator auth = snapshot.authenticators().forRoute(route.id());
         if (auth != null) {
             auth.authenticate(request, log.requestId);
+            Identity identity = Identity.of(request);
+            log.identity = identity == null ? null : identity.toString();
         }
         Guards guards = snapshot.guards();
         try (InFlightLimits.Ticket admitted = guards.inFlight().enter(route)) {

@@ -7,7 +7,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.sluice.config.ConfigLoader;
 import io.sluice.demo.DemoUpstream;
 import io.sluice.node.GatewayNode;
-import io.sluice.observe.AccessLog;
+import io.sluice.it.GatewayFixture;
+import io.sluice.observe.AccessRecord;
 import io.sluice.testing.MutableClock;
 import io.sluice.testing.TestPki;
 import java.net.URI;
@@ -19,6 +20,8 @@ import java.net.http.WebSocketHandshakeException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -59,6 +62,7 @@ class AuthIT {
     private static final AtomicInteger upstreamRequests = new AtomicInteger();
     private static Server upstream;
     private static GatewayNode node;
+    private static final List<AccessRecord> accessLog = new CopyOnWriteArrayList<>();
     private static TestPki pki;
     private static HttpClient plain;
 
@@ -131,7 +135,7 @@ class AuthIT {
                     rewrite: {stripPrefix: true}
                 """.formatted(pki.tlsYaml("node-1", "optional"), connector.getLocalPort(), jwks, Tokens.ISSUER, keys, keys,
                 dir.resolve("missing-jwks.json"), Tokens.ISSUER);
-        node = new GatewayNode(new ConfigLoader().parse(yaml), clock, AccessLog.OFF);
+        node = new GatewayNode(new ConfigLoader().parse(yaml), clock, accessLog::add);
         node.start();
         plain = HttpClient.newHttpClient();
     }
@@ -230,6 +234,8 @@ class AuthIT {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(response.body()).contains("x-sluice-identity: jwt:alice\n").doesNotContain("jwt:root");
         assertThat(upstreamRequests).hasValue(1);
+        String requestId = response.headers().firstValue("X-Request-Id").orElseThrow();
+        assertThat(GatewayFixture.awaitRecord(accessLog, requestId).identity()).as("the access log says who was admitted").isEqualTo("jwt:alice");
     }
 
     @Test

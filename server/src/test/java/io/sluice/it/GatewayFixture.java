@@ -119,7 +119,8 @@ public final class GatewayFixture implements AutoCloseable {
         return awaitRecord(accessLog, requestId);
     }
 
-    static AccessRecord awaitRecord(List<AccessRecord> log, String requestId) throws InterruptedException {
+    /** The record of {@code requestId} in {@code log}, waiting up to 5 s for it. */
+    public static AccessRecord awaitRecord(List<AccessRecord> log, String requestId) throws InterruptedException {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
         while (System.nanoTime() < deadline) {
             for (AccessRecord r : log) {
