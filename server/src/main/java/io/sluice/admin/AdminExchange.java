@@ -73,6 +73,30 @@ final class AdminExchange {
         }
     }
 
+    /**
+     * Reads and drops what is left of a request body (at most {@link #MAX_BODY} bytes) before an
+     * error answer: over HTTP/2 a handler that answers without reading the body makes Jetty reset
+     * the stream, and some clients report that reset instead of the answer.
+     */
+    static void discardBody(Request request) {
+        long read = 0;
+        try {
+            while (read <= MAX_BODY) {
+                Content.Chunk chunk = Blocking.read(request);
+                if (Content.Chunk.isFailure(chunk)) {
+                    return;
+                }
+                read += chunk.remaining();
+                chunk.release();
+                if (chunk.isLast()) {
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            // the client is gone or sent garbage: the answer that follows fails on its own
+        }
+    }
+
     <T> T jsonBody(Class<T> type) throws IOException {
         String media = header(HttpHeader.CONTENT_TYPE.asString());
         if (media == null || !media.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {

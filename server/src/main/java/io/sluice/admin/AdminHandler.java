@@ -110,6 +110,7 @@ public final class AdminHandler extends Handler.Abstract {
             callback.failed(e);
             return;
         }
+        AdminExchange.discardBody(request);
         ProblemResponses.write(request, response, callback,
                 ProblemResponses.problem(e.failure(), e.getMessage(), request.getHttpURI().getPath(), null), e.headers());
     }

@@ -5,6 +5,7 @@ import io.sluice.admin.AdminApi;
 import io.sluice.admin.AdminHandler;
 import io.sluice.admin.NodeAdmin;
 import io.sluice.observe.Metrics;
+import io.sluice.observe.RequestMetrics;
 import io.sluice.admin.TrafficAdmin;
 import io.sluice.auth.Authenticators;
 import io.sluice.breaker.BreakerStatePublisher;
@@ -143,8 +144,12 @@ public final class GatewayNode implements AutoCloseable {
         }
         this.clientThreads = new QueuedThreadPool(Math.max(8, 2 * Runtime.getRuntime().availableProcessors() + 4), 2);
         clientThreads.setName("sluice-upstream");
-        ProxyHandler proxy = new ProxyHandler(state::get, config.node().accessLog() ? accessLog : AccessLog.OFF,
-                config.node().id());
+        RequestMetrics requestMetrics = new RequestMetrics(metrics.registry());
+        AccessLog lines = config.node().accessLog() ? accessLog : AccessLog.OFF;
+        ProxyHandler proxy = new ProxyHandler(state::get, record -> {
+            requestMetrics.log(record);
+            lines.log(record);
+        }, config.node().id());
         this.graceful = new GracefulHandler(new WebSocketProxyHandler(proxy, state::get));
         this.router = new ConnectorRouter(graceful);
         server.setHandler(router);
@@ -210,6 +215,8 @@ public final class GatewayNode implements AutoCloseable {
             });
             hazelcast = ClusterMember.start(config.cluster(), nodeId, identity, clock);
             metrics.clusterRejections(ClusterIntegrity.of(hazelcast).rejections()::byMap);
+            HazelcastInstance member = hazelcast;
+            metrics.clusterMembers(() -> member.getLifecycleService().isRunning() ? member.getCluster().getMembers().size() : 0);
             dataDir = new DataDir(config.cluster().dataPath());
             configStore = ConfigStore.hazelcast(hazelcast, this::validateShared, clock);
         } else {
@@ -234,6 +241,7 @@ public final class GatewayNode implements AutoCloseable {
                 : new LocalOverrideStore(null);
         var breakers = new Breakers(nodeId, clock, overrides);
         breakers.configure(startConfig.upstreams());
+        metrics.breakers(breakers::snapshot);
         breakerStates = new BreakerStatePublisher(hazelcast, breakers, clock,
                 BreakerStatePublisher.DEFAULT_INTERVAL);
         var limiters = new RateLimiters(nodeId, clock, hazelcast);
@@ -244,6 +252,11 @@ public final class GatewayNode implements AutoCloseable {
     private void recordIdentity() {
         NodeCredentials c = identity.current();
         tls.inventory().put("cluster-identity", c.certificate(), identity.keyStore(), c.trustedCas(), identity.trustStore());
+    }
+
+    /** This node's Prometheus metrics (served on the admin port's /metrics). */
+    public Metrics metrics() {
+        return metrics;
     }
 
     /** The certificates this node uses, with days left (admin API, expiry metric). */

@@ -4,14 +4,19 @@ import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.sluice.breaker.BreakerSnapshot;
+import io.sluice.breaker.BreakerState;
 import io.sluice.model.CertificateInfo;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -23,6 +28,10 @@ public final class Metrics {
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+
+    public Metrics() {
+        JvmMetrics.builder().register(registry); // heap, GC, threads, classes, CPU: jvm_* and process_*
+    }
 
     public PrometheusRegistry registry() {
         return registry;
@@ -53,6 +62,34 @@ public final class Metrics {
                 .help("Shared-state values that failed verification and were ignored, per map")
                 .labelNames("map")
                 .callback(cb -> byMap.get().forEach((map, n) -> cb.call(n, map)))
+                .register(registry);
+    }
+
+    /**
+     * {@code sluice_breaker_state{breaker,upstream,state}}: 1 for the state each breaker is in, 0
+     * for the others (the usual enum encoding, so {@code == 1} selects the current state).
+     */
+    public void breakers(Supplier<List<BreakerSnapshot>> snapshot) {
+        GaugeWithCallback.builder()
+                .name("sluice_breaker_state")
+                .help("Circuit breaker state on this node: 1 for the current state, 0 otherwise")
+                .labelNames("breaker", "upstream", "state")
+                .callback(cb -> {
+                    for (BreakerSnapshot b : snapshot.get()) {
+                        for (BreakerState s : BreakerState.values()) {
+                            cb.call(b.state() == s ? 1 : 0, b.name(), String.valueOf(b.upstream()), s.name().toLowerCase(Locale.ROOT));
+                        }
+                    }
+                })
+                .register(registry);
+    }
+
+    /** {@code sluice_cluster_members}: members this node's Hazelcast member sees, itself included. */
+    public void clusterMembers(IntSupplier members) {
+        GaugeWithCallback.builder()
+                .name("sluice_cluster_members")
+                .help("Hazelcast members this node sees, itself included")
+                .callback(cb -> cb.call(members.getAsInt()))
                 .register(registry);
     }
 
