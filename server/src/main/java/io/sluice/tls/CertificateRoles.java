@@ -1,10 +1,13 @@
 package io.sluice.tls;
 
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
+import javax.security.auth.x500.X500Principal;
 
 /**
  * Reads what a Sluice certificate says about its holder: the role the cluster CA wrote as the
@@ -16,6 +19,8 @@ public final class CertificateRoles {
     public static final String NODE = "node";
     public static final String OPERATOR = "operator";
     public static final String VIEWER = "viewer";
+    /** What {@link #subjectValues} gives for a subject it cannot parse. */
+    public static final String UNREADABLE = "(unreadable subject)";
 
     private CertificateRoles() {
     }
@@ -33,15 +38,25 @@ public final class CertificateRoles {
     }
 
     private static String attribute(X509Certificate cert, String type) {
+        List<String> values = subjectValues(cert, type);
+        return values.isEmpty() || values.getFirst().equals(UNREADABLE) ? null : values.getFirst();
+    }
+
+    /**
+     * Every value of the subject attribute {@code type} ({@code OU}, {@code CN}), in the order of the
+     * RFC 2253 name; a subject that cannot be parsed gives the single value {@link #UNREADABLE}.
+     */
+    public static List<String> subjectValues(X509Certificate cert, String type) {
         try {
-            for (Rdn rdn : new LdapName(cert.getSubjectX500Principal().getName()).getRdns()) {
+            List<String> out = new ArrayList<>();
+            for (Rdn rdn : new LdapName(cert.getSubjectX500Principal().getName(X500Principal.RFC2253)).getRdns()) {
                 if (rdn.getType().equalsIgnoreCase(type)) {
-                    return String.valueOf(rdn.getValue());
+                    out.add(String.valueOf(rdn.getValue()));
                 }
             }
-            return null;
+            return out;
         } catch (InvalidNameException e) {
-            return null;
+            return List.of(UNREADABLE);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.sluice.cluster.integrity;
 
 import io.sluice.cluster.Json;
+import io.sluice.tls.CertificateRoles;
 import java.io.ByteArrayInputStream;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
@@ -22,9 +23,6 @@ import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import javax.naming.InvalidNameException;
-import javax.naming.ldap.LdapName;
-import javax.naming.ldap.Rdn;
 import javax.security.auth.x500.X500Principal;
 
 /**
@@ -135,7 +133,7 @@ public final class Verifier {
 
     /** Why {@code leaf} may not sign cluster state at {@code at}, or null. */
     static String leafProblem(X509Certificate leaf, Instant at) {
-        List<String> units = organisationalUnits(leaf);
+        List<String> units = CertificateRoles.subjectValues(leaf, "OU");
         if (!units.equals(List.of("node"))) {
             return "certificate role " + (units.isEmpty() ? "(none)" : String.join(",", units))
                     + " may not sign cluster state, only OU=node";
@@ -155,20 +153,6 @@ public final class Verifier {
             return "certificate not valid before " + leaf.getNotBefore().toInstant();
         }
         return null;
-    }
-
-    static List<String> organisationalUnits(X509Certificate c) {
-        try {
-            List<String> out = new ArrayList<>();
-            for (Rdn rdn : new LdapName(c.getSubjectX500Principal().getName(X500Principal.RFC2253)).getRdns()) {
-                if (rdn.getType().equalsIgnoreCase("OU")) {
-                    out.add(String.valueOf(rdn.getValue()));
-                }
-            }
-            return out;
-        } catch (InvalidNameException e) {
-            return List.of("(unreadable subject)");
-        }
     }
 
     private static List<X509Certificate> decode(List<String> chain) throws CertificateException {
