@@ -8,14 +8,13 @@ import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
+import io.sluice.observe.LogBudget;
 import java.net.URI;
 import java.net.URL;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,13 +43,12 @@ final class Jwks implements JWKSource<SecurityContext> {
 
     private final String location;
     private final JWKSource<SecurityContext> source;
-    private final InstantSource clock;
-    private final AtomicReference<Instant> quietUntil = new AtomicReference<>(Instant.MIN);
+    private final LogBudget warnings;
 
     private Jwks(String location, JWKSource<SecurityContext> source, InstantSource clock) {
         this.location = location;
         this.source = source;
-        this.clock = clock;
+        this.warnings = new LogBudget(1, WARN_EVERY, clock);
     }
 
     /** The key source for a {@code jwks} value: an http(s) URL or a file path. Loads nothing yet. */
@@ -88,11 +86,10 @@ final class Jwks implements JWKSource<SecurityContext> {
         } catch (RateLimitReachedException e) {
             throw e; // a token with an unknown kid while refetches are used up: the token's problem
         } catch (KeySourceException e) {
-            Instant now = clock.instant();
-            Instant quiet = quietUntil.get();
-            if (!now.isBefore(quiet) && quietUntil.compareAndSet(quiet, now.plus(WARN_EVERY))) {
-                LOG.warn("JWT keys from {} cannot be loaded; tokens checked against them are refused: {}",
-                        location, e.getMessage());
+            long dropped = warnings.admit();
+            if (dropped >= 0) {
+                LOG.warn("JWT keys from {} cannot be loaded; tokens checked against them are refused: {}{}",
+                        location, e.getMessage(), LogBudget.droppedSuffix(dropped, "failures"));
             }
             throw e;
         }

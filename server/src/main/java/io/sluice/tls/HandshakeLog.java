@@ -1,5 +1,8 @@
 package io.sluice.tls;
 
+import io.sluice.observe.LogBudget;
+import java.time.Duration;
+import java.time.InstantSource;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLEngine;
 import org.eclipse.jetty.io.ssl.SslHandshakeListener;
@@ -19,9 +22,7 @@ public final class HandshakeLog implements SslHandshakeListener {
 
     private final String listener;
     private final AtomicLong failures = new AtomicLong();
-    private final AtomicLong windowStart = new AtomicLong();
-    private final AtomicLong inWindow = new AtomicLong();
-    private final AtomicLong suppressed = new AtomicLong();
+    private final LogBudget budget = new LogBudget(PER_SECOND, Duration.ofSeconds(1), InstantSource.system());
 
     public HandshakeLog(String listener) {
         this.listener = listener;
@@ -30,18 +31,13 @@ public final class HandshakeLog implements SslHandshakeListener {
     @Override
     public void handshakeFailed(Event event, Throwable failure) {
         failures.incrementAndGet();
-        long second = System.nanoTime() / 1_000_000_000L;
-        if (windowStart.getAndSet(second) != second) {
-            inWindow.set(0);
-        }
-        if (inWindow.incrementAndGet() > PER_SECOND) {
-            suppressed.incrementAndGet();
+        long skipped = budget.admit();
+        if (skipped < 0) {
             return;
         }
         SSLEngine engine = event.getSSLEngine();
-        long skipped = suppressed.getAndSet(0);
         LOG.warn("TLS handshake failed on {} from {}: {}{}", listener, engine.getPeerHost() + ":" + engine.getPeerPort(),
-                reason(failure), skipped > 0 ? " (" + skipped + " earlier failures not logged)" : "");
+                reason(failure), LogBudget.droppedSuffix(skipped, "failures"));
     }
 
     /** Failed handshakes on this listener since start. */

@@ -1,13 +1,12 @@
 package io.sluice.cluster.integrity;
 
+import io.sluice.observe.LogBudget;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,45 +24,27 @@ public final class Rejections {
     private static final Logger LOG = LoggerFactory.getLogger(Rejections.class);
 
     private final String nodeId;
-    private final InstantSource clock;
     private final Map<String, LongAdder> byMap = new ConcurrentHashMap<>();
     private final LongAdder total = new LongAdder();
     private final LongAdder logged = new LongAdder();
-    private final ReentrantLock logging = new ReentrantLock();
-    private Instant windowStart = Instant.MIN;
-    private int linesInWindow;
-    private long suppressed;
+    private final LogBudget budget;
 
     Rejections(String nodeId, InstantSource clock) {
         this.nodeId = nodeId;
-        this.clock = clock;
+        this.budget = new LogBudget(LINES_PER_WINDOW, WINDOW, clock);
     }
 
     /** Counts and (within the log budget) logs one refused value; {@code source} is the writer's address, if known. */
     void record(String map, String key, String reason, String source) {
         total.increment();
         byMap.computeIfAbsent(map, m -> new LongAdder()).increment();
-        long notLogged;
-        logging.lock();
-        try {
-            Instant now = clock.instant();
-            if (windowStart == Instant.MIN || !now.isBefore(windowStart.plus(WINDOW))) {
-                windowStart = now;
-                linesInWindow = 0;
-            }
-            if (linesInWindow >= LINES_PER_WINDOW) {
-                suppressed++;
-                return;
-            }
-            linesInWindow++;
-            notLogged = suppressed;
-            suppressed = 0;
-        } finally {
-            logging.unlock();
+        long notLogged = budget.admit();
+        if (notLogged < 0) {
+            return;
         }
         logged.increment();
         LOG.warn("node {} rejected {}[{}] written by {}: {}{}", nodeId, map, clip(key), source == null ? "an unknown member" : source,
-                reason, notLogged == 0 ? "" : " (" + notLogged + " earlier rejections were not logged)");
+                reason, LogBudget.droppedSuffix(notLogged, "rejections were"));
     }
 
     /** Values refused so far, all maps. */
