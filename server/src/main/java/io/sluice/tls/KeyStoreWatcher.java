@@ -9,7 +9,9 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +46,7 @@ public final class KeyStoreWatcher implements AutoCloseable {
             this.name = name;
             this.files = files;
             this.reload = reload;
-            this.seen = digests(files);
+            this.seen = digests(files, new HashMap<>());
         }
     }
 
@@ -84,8 +86,9 @@ public final class KeyStoreWatcher implements AutoCloseable {
     /** Checks every watched file set once, now; returns how many reloads ran (tests and scripts). */
     public synchronized int pollNow() {
         int reloaded = 0;
+        Map<Path, byte[]> read = new HashMap<>(); // a node store serves several watches: read each file once a poll
         for (Watch w : watches) {
-            byte[][] now = digests(w.files);
+            byte[][] now = digests(w.files, read);
             if (Arrays.deepEquals(now, w.seen)) {
                 continue;
             }
@@ -128,19 +131,24 @@ public final class KeyStoreWatcher implements AutoCloseable {
         }
     }
 
-    private static byte[][] digests(List<Path> files) {
+    private static byte[][] digests(List<Path> files, Map<Path, byte[]> read) {
         List<byte[]> out = new ArrayList<>();
         for (Path f : files) {
-            try {
-                out.add(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f)));
-            } catch (NoSuchFileException e) {
-                out.add(new byte[0]);
-            } catch (IOException e) {
-                out.add(new byte[] {1});
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
+            out.add(read.computeIfAbsent(f, KeyStoreWatcher::digest));
         }
         return out.toArray(byte[][]::new);
+    }
+
+    /** SHA-256 of the file's content; an empty array if it is missing, {1} if it cannot be read. */
+    private static byte[] digest(Path file) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
+        } catch (NoSuchFileException e) {
+            return new byte[0];
+        } catch (IOException e) {
+            return new byte[] {1};
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
