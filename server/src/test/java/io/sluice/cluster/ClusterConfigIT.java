@@ -1,10 +1,9 @@
 package io.sluice.cluster;
 
+import static io.sluice.cluster.BlueGreen.servedBy;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sluice.demo.DemoUpstream;
 import io.sluice.model.ConfigVersion;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +11,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.jetty.server.Server;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,48 +23,30 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClusterConfigIT {
 
-    static Server blue;
-    static Server green;
+    static BlueGreen upstreams;
 
     @TempDir
     Path data;
 
     @BeforeAll
     static void upstreams() throws Exception {
-        blue = DemoUpstream.start("blue", "127.0.0.1", 0);
-        green = DemoUpstream.start("green", "127.0.0.1", 0);
+        upstreams = BlueGreen.start();
     }
 
     @AfterAll
     static void stopUpstreams() throws Exception {
-        blue.stop();
-        green.stop();
+        upstreams.close();
     }
 
-    static String shared(String upstream, String tag) {
-        Server target = upstream.equals("blue") ? blue : green;
-        return """
-                upstreams:
-                  - id: %s
-                    endpoints: [{url: "http://127.0.0.1:%d"}]
-                routes:
-                  - id: all-%s
-                    match: {pathPrefix: /}
-                    upstream: %s
-                """.formatted(upstream, DemoUpstream.port(target), tag, upstream);
-    }
 
-    static String servedBy(HttpResponse<String> r) {
-        return r.headers().firstValue("X-Upstream").orElse(r.body());
-    }
 
     @Test
     void aChangeThroughOneNodeRunsOnAllAndHistoryAndRollbackWork() throws Exception {
-        try (ClusterFixture c = ClusterFixture.start(3, data, shared("blue", "v1"))) {
+        try (ClusterFixture c = ClusterFixture.start(3, data, upstreams.shared("blue", "v1"))) {
             c.awaitVersion(1);
             assertThat(servedBy(c.get(2, "/small"))).isEqualTo("blue");
 
-            var put = c.adminAs("alice", 0, "PUT", "/config", shared("green", "v2"), "Content-Type", "application/yaml",
+            var put = c.adminAs("alice", 0, "PUT", "/config", upstreams.shared("green", "v2"), "Content-Type", "application/yaml",
                     "X-Sluice-Comment", "move to green", "If-Match", "\"1\"");
             assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
             assertThat(put.body()).contains("\"version\":2", "\"author\":\"alice\"", "move to green");
@@ -76,7 +56,7 @@ class ClusterConfigIT {
             }
 
             // a stale If-Match loses: 412, nothing replaced
-            var stale = c.admin(1, "PUT", "/config", shared("blue", "v3"), "If-Match", "\"1\"");
+            var stale = c.admin(1, "PUT", "/config", upstreams.shared("blue", "v3"), "If-Match", "\"1\"");
             assertThat(stale.statusCode()).isEqualTo(412);
             assertThat(stale.body()).contains("version-conflict", "runs version 2");
 
@@ -92,28 +72,35 @@ class ClusterConfigIT {
             c.awaitVersion(3);
             assertThat(servedBy(c.get(0, "/small"))).isEqualTo("blue");
 
-            // every node reports the version it runs
-            var nodes = c.admin(1, "GET", "/nodes", null);
-            assertThat(nodes.body()).contains("node-1", "node-2", "node-3");
-            assertThat(nodes.body().split("\"configVersion\":3", -1)).hasSize(4);
+            // every node reports the version it runs: it publishes (signs and writes) its status
+            // right after the swap that awaitVersion saw, so give that write a moment to land
+            String nodes = "";
+            for (long deadline = System.nanoTime() + 5_000_000_000L; System.nanoTime() < deadline; Thread.sleep(20)) {
+                nodes = c.admin(1, "GET", "/nodes", null).body();
+                if (nodes.split("\"configVersion\":3", -1).length == 4) {
+                    break;
+                }
+            }
+            assertThat(nodes).contains("node-1", "node-2", "node-3");
+            assertThat(nodes.split("\"configVersion\":3", -1)).hasSize(4);
         }
     }
 
     @Test
     void anInvalidConfigIsRejectedWithTheFieldAndTheRunningConfigStays() throws Exception {
-        try (ClusterFixture c = ClusterFixture.start(3, data, shared("blue", "v1"))) {
+        try (ClusterFixture c = ClusterFixture.start(3, data, upstreams.shared("blue", "v1"))) {
             c.awaitVersion(1);
-            String bad = shared("green", "v2").replace("upstream: green", "upstream: nowhere");
+            String bad = upstreams.shared("green", "v2").replace("upstream: green", "upstream: nowhere");
             var r = c.admin(0, "PUT", "/config", bad);
             assertThat(r.statusCode()).isEqualTo(400);
             assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
             assertThat(r.body()).contains("routes[0].upstream", "nowhere", "must name a defined upstream");
 
-            var typo = c.admin(0, "PUT", "/config", shared("green", "v2").replace("endpoints:", "endpionts:"));
+            var typo = c.admin(0, "PUT", "/config", upstreams.shared("green", "v2").replace("endpoints:", "endpionts:"));
             assertThat(typo.statusCode()).isEqualTo(400);
             assertThat(typo.body()).contains("upstreams[0].endpionts", "unknown field");
 
-            var template = c.admin(0, "PUT", "/config", shared("green", "v2")
+            var template = c.admin(0, "PUT", "/config", upstreams.shared("green", "v2")
                     .replace("pathPrefix: /", "pathTemplate: \"/a/{id\""));
             assertThat(template.statusCode()).isEqualTo(400);
 
@@ -128,7 +115,7 @@ class ClusterConfigIT {
     /** Prints the propagation figures quoted in docs/OPERATIONS.md. The goal (p99 < 100 ms) is checked loosely. */
     @Test
     void changesAreActiveOnAllThreeNodesQuickly() throws Exception {
-        try (ClusterFixture c = ClusterFixture.start(3, data, shared("blue", "v1"))) {
+        try (ClusterFixture c = ClusterFixture.start(3, data, upstreams.shared("blue", "v1"))) {
             c.awaitVersion(1);
             int changes = 100;
             List<Long> micros = new ArrayList<>();
@@ -146,7 +133,7 @@ class ClusterConfigIT {
                     });
                 }
                 long start = System.nanoTime();
-                ConfigVersion v = c.node(n % 3).configStore().propose(shared(n % 2 == 0 ? "green" : "blue", "v" + n),
+                ConfigVersion v = c.node(n % 3).configStore().propose(upstreams.shared(n % 2 == 0 ? "green" : "blue", "v" + n),
                         null, "bench", "change " + n);
                 long proposed = System.nanoTime();
                 assertThat(v.version()).isEqualTo(n);
@@ -168,21 +155,21 @@ class ClusterConfigIT {
 
     @Test
     void aFullRestartComesBackOnTheNewestVersionAndARejoiningNodeCatchesUp() throws Exception {
-        try (ClusterFixture c = ClusterFixture.start(3, data, shared("blue", "v1"))) {
+        try (ClusterFixture c = ClusterFixture.start(3, data, upstreams.shared("blue", "v1"))) {
             c.awaitVersion(1);
-            c.node(0).configStore().propose(shared("green", "v2"), null, "alice", "green");
+            c.node(0).configStore().propose(upstreams.shared("green", "v2"), null, "alice", "green");
             c.awaitVersion(2);
 
             // node-3 is down while the cluster moves on; it comes back with its old file and catches up
             c.kill(2);
-            c.node(0).configStore().propose(shared("blue", "v3"), null, "alice", "blue again");
+            c.node(0).configStore().propose(upstreams.shared("blue", "v3"), null, "alice", "blue again");
             c.awaitVersion(3);
             c.startNode(2);
             c.awaitVersion(3);
             assertThat(servedBy(c.get(2, "/small"))).isEqualTo("blue");
 
             // everyone down, then up again with the original files: the data folders win over the files
-            c.node(0).configStore().propose(shared("green", "v4"), null, "alice", "green for good");
+            c.node(0).configStore().propose(upstreams.shared("green", "v4"), null, "alice", "green for good");
             c.awaitVersion(4);
             for (int i = 0; i < 3; i++) {
                 c.kill(i);
@@ -200,9 +187,9 @@ class ClusterConfigIT {
 
     @Test
     void aNodeWhosePeersAreDownStartsOnWhatItRanLast() throws Exception {
-        try (ClusterFixture c = ClusterFixture.start(3, data, shared("blue", "v1"))) {
+        try (ClusterFixture c = ClusterFixture.start(3, data, upstreams.shared("blue", "v1"))) {
             c.awaitVersion(1);
-            c.node(0).configStore().propose(shared("green", "v2"), null, "alice", "green");
+            c.node(0).configStore().propose(upstreams.shared("green", "v2"), null, "alice", "green");
             c.awaitVersion(2);
             for (int i = 0; i < 3; i++) {
                 c.kill(i);
@@ -215,7 +202,7 @@ class ClusterConfigIT {
 
     @Test
     void noRequestFailsWhileTheConfigChangesUnderLoad() throws Exception {
-        try (ClusterFixture c = ClusterFixture.start(3, data, shared("blue", "v1"))) {
+        try (ClusterFixture c = ClusterFixture.start(3, data, upstreams.shared("blue", "v1"))) {
             c.awaitVersion(1);
             AtomicInteger ok = new AtomicInteger();
             List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -240,7 +227,7 @@ class ClusterConfigIT {
             }
             int n = 2;
             while (System.nanoTime() < end) {
-                c.node(n % 3).configStore().propose(shared(n % 2 == 0 ? "green" : "blue", "v" + n), null, "load", "swap " + n);
+                c.node(n % 3).configStore().propose(upstreams.shared(n % 2 == 0 ? "green" : "blue", "v" + n), null, "load", "swap " + n);
                 n++;
                 Thread.sleep(20);
             }

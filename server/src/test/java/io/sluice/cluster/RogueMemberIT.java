@@ -1,6 +1,7 @@
 package io.sluice.cluster;
 
 import static io.sluice.cluster.Rogue.await;
+import static io.sluice.cluster.BlueGreen.servedBy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.core.HazelcastInstance;
@@ -11,7 +12,6 @@ import io.sluice.certs.Role;
 import io.sluice.cluster.integrity.ClusterIntegrity;
 import io.sluice.cluster.integrity.Signer;
 import io.sluice.cluster.integrity.Verdict;
-import io.sluice.demo.DemoUpstream;
 import io.sluice.model.ConfigVersion;
 import io.sluice.model.NodeStatus;
 import io.sluice.node.GatewayNode;
@@ -24,7 +24,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.ToLongFunction;
-import org.eclipse.jetty.server.Server;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,32 +43,29 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(180)
 class RogueMemberIT {
 
-    static Server blue;
-    static Server green;
+    static BlueGreen upstreams;
 
     @TempDir
     Path data;
 
     @BeforeAll
     static void upstreams() throws Exception {
-        blue = DemoUpstream.start("blue", "127.0.0.1", 0);
-        green = DemoUpstream.start("green", "127.0.0.1", 0);
+        upstreams = BlueGreen.start();
     }
 
     @AfterAll
     static void stopUpstreams() throws Exception {
-        blue.stop();
-        green.stop();
+        upstreams.close();
     }
 
     @Test
     void aMemberWithoutACertificateCannotChangeRoutesBreakersOrTheNodeList() throws Exception {
-        try (ClusterFixture c = ClusterFixture.start(3, data, shared("blue", "v1"))) {
+        try (ClusterFixture c = ClusterFixture.start(3, data, upstreams.shared("blue", "v1"))) {
             c.awaitVersion(1);
             HazelcastInstance rogue = Rogue.join(c.node(0).config().cluster(), members(c));
             try {
                 String now = Instant.now().toString();
-                String greenYaml = shared("green", "takeover");
+                String greenYaml = upstreams.shared("green", "takeover");
                 rogue.<String, String>getMap(ConfigStore.HEAD_MAP).put("head",
                         Json.write(new ConfigVersion(99, "mallory", "takeover", now, ConfigStore.sha256(greenYaml), greenYaml)));
                 rogue.<Long, String>getMap(ConfigStore.HISTORY_MAP).put(1L,
@@ -120,7 +116,7 @@ class RogueMemberIT {
 
     @Test
     void certificatesThatAreNotNodeCertificatesOfTheClusterCaAndReplaysAreRefusedToo() throws Exception {
-        try (ClusterFixture c = ClusterFixture.start(3, data, shared("blue", "v1"))) {
+        try (ClusterFixture c = ClusterFixture.start(3, data, upstreams.shared("blue", "v1"))) {
             c.awaitVersion(1);
             HazelcastInstance rogue = Rogue.join(c.node(0).config().cluster(), members(c));
             try {
@@ -128,7 +124,7 @@ class RogueMemberIT {
                 Signer otherCa = signer("node-1", other.node("node-1"), other);            // a node certificate, wrong CA
                 Signer viewer = signer("node-2", c.pki().operator("mallory", Role.VIEWER), c.pki()); // right CA, role viewer
                 String now = Instant.now().toString();
-                String greenYaml = shared("green", "takeover");
+                String greenYaml = upstreams.shared("green", "takeover");
                 String forgedHead = Json.write(new ConfigVersion(2, "mallory", "takeover", now, ConfigStore.sha256(greenYaml), greenYaml));
                 IMap<String, String> head = rogue.getMap(ConfigStore.HEAD_MAP);
                 IMap<String, String> overrides = rogue.getMap(HazelcastOverrideStore.MAP);
@@ -158,7 +154,7 @@ class RogueMemberIT {
 
                 // replay: the head of version 1, signed by a legit node, written back after version 2
                 String signedV1 = head.get("head");
-                var put = c.admin(0, "PUT", "/config", shared("green", "v2"), "Content-Type", "application/yaml", "If-Match", "\"1\"");
+                var put = c.admin(0, "PUT", "/config", upstreams.shared("green", "v2"), "Content-Type", "application/yaml", "If-Match", "\"1\"");
                 assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
                 c.awaitVersion(2);
                 head.put("head", signedV1);
@@ -169,7 +165,7 @@ class RogueMemberIT {
                     assertThat(c.node(i).configSync().running().version()).as("versions only move forward").isEqualTo(2);
                     assertThat(servedBy(c.get(i, "/small"))).isEqualTo("green");
                 }
-                var next = c.admin(2, "PUT", "/config", shared("blue", "v3"), "Content-Type", "application/yaml", "If-Match", "\"2\"");
+                var next = c.admin(2, "PUT", "/config", upstreams.shared("blue", "v3"), "Content-Type", "application/yaml", "If-Match", "\"2\"");
                 assertThat(next.statusCode()).as("a change after the replay builds on version 2: " + next.body()).isEqualTo(200);
                 c.awaitVersion(3);
                 report(c, "other CA, viewer, replays");
@@ -198,7 +194,7 @@ class RogueMemberIT {
             int node = i;
             await("node-" + (i + 1) + " closes the breaker again", () -> status(c, node) == 200);
         }
-        var put = c.admin(2, "PUT", "/config", shared("green", "v2"), "Content-Type", "application/yaml", "If-Match", "\"1\"");
+        var put = c.admin(2, "PUT", "/config", upstreams.shared("green", "v2"), "Content-Type", "application/yaml", "If-Match", "\"1\"");
         assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
         c.awaitVersion(2);
         for (int i = 0; i < 3; i++) {
@@ -206,18 +202,6 @@ class RogueMemberIT {
         }
     }
 
-    static String shared(String upstream, String tag) {
-        Server target = upstream.equals("blue") ? blue : green;
-        return """
-                upstreams:
-                  - id: %s
-                    endpoints: [{url: "http://127.0.0.1:%d"}]
-                routes:
-                  - id: all-%s
-                    match: {pathPrefix: /}
-                    upstream: %s
-                """.formatted(upstream, DemoUpstream.port(target), tag, upstream);
-    }
 
     private static Signer signer(String claimedId, Path keyStore, TestPki trusting) {
         KeyMaterial.KeyEntry entry = KeyMaterial.keyEntry(keyStore, TestPki.PASSWORD);
@@ -260,9 +244,6 @@ class RogueMemberIT {
         }
     }
 
-    private static String servedBy(HttpResponse<String> r) {
-        return r.headers().firstValue("X-Upstream").orElse(r.body());
-    }
 
     private static String overridesFile(ClusterFixture c, int i) throws Exception {
         GatewayNode node = c.node(i);
