@@ -47,7 +47,11 @@ public final class TestMembers implements AutoCloseable {
         return start(configs(n, dataRoot));
     }
 
-    /** Starts one member per config (node ids node-1, node-2, ...) and waits until each sees all of them. */
+    /**
+     * Starts one member per config (node ids node-1, node-2, ...) and waits until each sees all of
+     * them and the partitions have settled: until then operations on migrating partitions wait,
+     * which a measurement that starts at once would count against the code under test.
+     */
     public static TestMembers start(List<ClusterConfig> configs) {
         int n = configs.size();
         TestMembers t = new TestMembers(configs);
@@ -61,7 +65,25 @@ public final class TestMembers implements AutoCloseable {
             t.members.add(f.join());
         }
         t.awaitSize(n);
+        t.awaitSafe();
         return t;
+    }
+
+    /** Waits until no partition is migrating and every backup is in sync, on every running member. */
+    public void awaitSafe() {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (members.stream().filter(m -> m.getLifecycleService().isRunning())
+                .anyMatch(m -> !m.getPartitionService().isClusterSafe())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the cluster's partitions did not settle in 30 s");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     public HazelcastInstance get(int i) {

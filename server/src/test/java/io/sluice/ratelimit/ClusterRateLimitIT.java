@@ -61,16 +61,9 @@ class ClusterRateLimitIT {
                 r.maxLatencyNanos() / 1_000_000, m.perNode(r));
         assertThat(r.errors()).isZero();
         assertThat(r.unfinished()).isZero();
-        // The goal (ratio within ±5 %, under 1 % fallback decisions) is what the line above prints and
-        // docs/OPERATIONS.md records. Asserted is what holds on a slow machine too: a remote call
-        // slower than the 250 ms bound sends the node to its fallback share, whose admissions are
-        // not charged to the central bucket by design, so each of them may be one over the limit.
-        double fallbackAllowance = m.fallbacks() / seconds / RATE;
-        assertThat(rate / RATE).as("admitted rate / configured rate (fallback allowance %.3f)", fallbackAllowance)
-                .isBetween(0.95, 1.05 + fallbackAllowance);
+        assertThat(rate / RATE).as("admitted rate / configured rate").isBetween(0.95, 1.05);
         assertThat(m.remoteShare()).as("share of decisions that made a remote call").isLessThanOrEqualTo(0.05);
-        assertThat(m.fallbacks()).as("fallback decisions: a slow call now and then, not a broken lease path")
-                .isLessThanOrEqualTo(m.decisions() / 10);
+        assertThat(m.fallbacks()).as("fallback decisions in a healthy cluster").isLessThanOrEqualTo(m.decisions() / 100);
         long ttl = cluster.get(0).<String, Long>getMap(Tuning.MAP_NAME).getEntryView("goal/").getTtl();
         assertThat(ttl).as("central entry expires once the bucket would be full again").isBetween(1L, 5_000L);
         nodes.forEach(RateLimiters::close);
