@@ -15,6 +15,12 @@ public final class Main {
     private Main() {
     }
 
+    /** This build's version from the jar manifest; "dev" when running from classes (tests, IDE). */
+    public static String version() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
     public static void main(String[] args) throws Exception {
         Path configFile = Path.of("sluice.yaml");
         for (int i = 0; i < args.length; i++) {

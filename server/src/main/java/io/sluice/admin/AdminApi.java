@@ -5,6 +5,7 @@ import io.sluice.error.Failure;
 import io.sluice.error.GatewayException;
 import io.sluice.model.ConfigVersion;
 import io.sluice.model.NodeStatus;
+import io.sluice.model.RollbackRequest;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -15,25 +16,18 @@ import java.util.function.Supplier;
  */
 public final class AdminApi {
 
-    /** Body of a rollback call. */
-    public record RollbackRequest(Long version, String comment) {
-    }
-
     private final ConfigStore config;
-    private final Supplier<NodeStatus> self;
     private final Supplier<List<NodeStatus>> nodes;
     private final List<java.util.function.Consumer<AdminHandler>> extensions;
 
-    public AdminApi(ConfigStore config, Supplier<NodeStatus> self, Supplier<List<NodeStatus>> nodes,
+    public AdminApi(ConfigStore config, Supplier<List<NodeStatus>> nodes,
                     List<java.util.function.Consumer<AdminHandler>> extensions) {
         this.config = config;
-        this.self = self;
         this.nodes = nodes;
         this.extensions = List.copyOf(extensions);
     }
 
     void register(AdminHandler h) {
-        h.on("GET", "/node", (x, m) -> x.json(200, self.get()));
         h.on("GET", "/nodes", (x, m) -> x.json(200, nodes.get()));
         h.on("GET", "/config", (x, m) -> {
             ConfigVersion head = config.head().orElseThrow(() -> new GatewayException(Failure.NOT_FOUND, "the cluster has no config yet"));

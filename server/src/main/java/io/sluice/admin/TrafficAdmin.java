@@ -7,39 +7,26 @@ import io.sluice.breaker.BreakerStatePublisher;
 import io.sluice.breaker.OverrideStore;
 import io.sluice.error.Failure;
 import io.sluice.error.GatewayException;
-import io.sluice.health.EndpointHealthSnapshot;
 import io.sluice.proxy.GatewayState;
 import io.sluice.proxy.Guards;
-import io.sluice.upstream.Endpoint;
-import io.sluice.upstream.Upstream;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import io.sluice.model.BreakerInfo;
+import io.sluice.model.BreakerOverrideInfo;
+import io.sluice.model.BreakersView;
+import io.sluice.model.OverrideRequest;
 import java.util.function.Supplier;
 
 /**
- * Admin resources for the traffic guards: breakers (per node, cluster-wide, and the operator
- * overrides that act on them), rate-limit usage, and upstream endpoint health.
+ * Admin resources for the traffic path: routes, upstream endpoints with their health, breakers (per
+ * node, cluster-wide, and the operator overrides that act on them) and rate-limit usage. Answers
+ * are shared-model records ({@link Views}).
  */
 public final class TrafficAdmin {
-
-    /** Body of an override call: which breaker, what to force, and why (recorded with the actor). */
-    public record OverrideRequest(String breaker, String mode, String reason) {
-    }
-
-    /** Every breaker on every node, with the operator overrides in force. */
-    public record BreakersView(Map<String, List<BreakerSnapshot>> nodes, Map<String, BreakerOverride> overrides) {
-    }
-
-    /** One upstream's endpoints with their health as this node sees it. */
-    public record UpstreamView(String id, List<EndpointView> endpoints) {
-    }
-
-    public record EndpointView(String origin, int inFlight, EndpointHealthSnapshot health) {
-    }
 
     private final String nodeId;
     private final HazelcastInstance hz;
@@ -62,19 +49,24 @@ public final class TrafficAdmin {
         h.on("GET", "/breakers", (x, m) -> x.json(200, breakers()));
         h.on("POST", "/breakers/overrides", (x, m) -> {
             OverrideRequest r = x.jsonBody(OverrideRequest.class);
-            x.json(200, override(r, x.actor()));
+            x.json(200, Views.override(override(r, x.actor())));
         });
-        h.on("GET", "/limits", (x, m) -> x.json(200, guards.limiters().stats()));
-        h.on("GET", "/upstreams", (x, m) -> x.json(200, upstreams()));
+        h.on("GET", "/limits", (x, m) -> x.json(200, guards.limiters().stats().stream().map(Views::limiter).toList()));
+        h.on("GET", "/upstreams", (x, m) -> x.json(200, state.get().upstreams().values().stream().map(Views::upstream).toList()));
+        h.on("GET", "/routes", (x, m) -> x.json(200, state.get().config().routes().stream().map(Views::route).toList()));
     }
 
     BreakersView breakers() {
-        Map<String, List<BreakerSnapshot>> nodes = new LinkedHashMap<>();
+        Map<String, List<BreakerSnapshot>> nodes = new TreeMap<>();
         if (hz != null) {
             nodes.putAll(BreakerStatePublisher.clusterStates(hz));
         }
         nodes.put(nodeId, guards.breakers().snapshot()); // this node's own view is always current
-        return new BreakersView(nodes, overrides.all());
+        List<BreakerInfo> rows = new ArrayList<>();
+        nodes.forEach((node, snapshots) -> snapshots.forEach(s -> rows.add(Views.breaker(node, s))));
+        List<BreakerOverrideInfo> actions = overrides.all().values().stream()
+                .sorted(BreakerOverride.ORDER.reversed()).map(Views::override).toList();
+        return new BreakersView(rows, actions);
     }
 
     BreakerOverride override(OverrideRequest r, String actor) {
@@ -97,17 +89,5 @@ public final class TrafficAdmin {
                     + String.join(", ", known));
         }
         return overrides.put(BreakerOverride.request(r.breaker(), mode, actor, r.reason().strip(), clock.instant()));
-    }
-
-    List<UpstreamView> upstreams() {
-        List<UpstreamView> out = new ArrayList<>();
-        for (Upstream u : state.get().upstreams().values()) {
-            List<EndpointView> endpoints = new ArrayList<>();
-            for (Endpoint e : u.endpoints()) {
-                endpoints.add(new EndpointView(e.origin(), e.inFlight(), e.health()));
-            }
-            out.add(new UpstreamView(u.id(), endpoints));
-        }
-        return out;
     }
 }

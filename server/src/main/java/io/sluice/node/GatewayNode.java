@@ -4,6 +4,8 @@ import com.hazelcast.core.HazelcastInstance;
 import io.sluice.admin.AdminApi;
 import io.sluice.admin.AdminHandler;
 import io.sluice.admin.NodeAdmin;
+import io.sluice.admin.ProfileAdmin;
+import io.sluice.profile.Profiler;
 import io.sluice.observe.Metrics;
 import io.sluice.observe.RequestMetrics;
 import io.sluice.admin.TrafficAdmin;
@@ -33,7 +35,9 @@ import io.sluice.tls.KeyStoreWatcher;
 import io.sluice.tls.NodeCredentials;
 import io.sluice.tls.TlsContexts;
 import io.sluice.model.ConfigVersion;
+import io.sluice.model.NodeInfo;
 import io.sluice.model.NodeStatus;
+import io.sluice.Main;
 import io.sluice.observe.AccessLog;
 import io.sluice.proxy.GatewayState;
 import io.sluice.proxy.Guards;
@@ -110,8 +114,11 @@ public final class GatewayNode implements AutoCloseable {
     private final KeyStoreWatcher keyStores = new KeyStoreWatcher(Duration.ofSeconds(1));
     private final TlsContexts tls;
     private final Metrics metrics = new Metrics();
+    /** On-demand JFR profiles for the admin API; closed first on stop, so a running one ends with what it has. */
+    private Profiler profiler;
     /** The node certificate and trust bundle that sign and verify shared state; null for a standalone node. */
     private IdentityWatch identity;
+    private volatile boolean draining;
 
     public GatewayNode(GatewayConfig config, InstantSource clock, AccessLog accessLog) {
         this(config, null, clock, accessLog);
@@ -144,7 +151,8 @@ public final class GatewayNode implements AutoCloseable {
         }
         this.clientThreads = new QueuedThreadPool(Math.max(8, 2 * Runtime.getRuntime().availableProcessors() + 4), 2);
         clientThreads.setName("sluice-upstream");
-        RequestMetrics requestMetrics = new RequestMetrics(metrics.registry());
+        // node.metrics: false leaves the request histograms out (to measure what they cost); gauges stay
+        AccessLog requestMetrics = config.node().metrics() ? new RequestMetrics(metrics.registry()) : AccessLog.OFF;
         AccessLog lines = config.node().accessLog() ? accessLog : AccessLog.OFF;
         ProxyHandler proxy = new ProxyHandler(state::get, record -> {
             requestMetrics.log(record);
@@ -152,6 +160,7 @@ public final class GatewayNode implements AutoCloseable {
         }, config.node().id());
         this.graceful = new GracefulHandler(new WebSocketProxyHandler(proxy, state::get));
         this.router = new ConnectorRouter(graceful);
+        metrics.inFlight(graceful::getCurrentRequestCount);
         server.setHandler(router);
         if (config.admin() != null) {
             server.addConnector(Listeners.create(server, new ListenerConfig(ConnectorRouter.ADMIN, config.admin().host(),
@@ -184,9 +193,12 @@ public final class GatewayNode implements AutoCloseable {
         configSync.start();
         registry = new NodeRegistry(hazelcast, config.node().id(), this::status);
         configSync.onApplied(v -> registry.publish());
-        router.setAdmin(new AdminHandler(new AdminApi(configStore, this::status,
+        profiler = new Profiler(config.node().id(), clock);
+        router.setAdmin(new AdminHandler(new AdminApi(configStore,
                 registry::all, List.of(new TrafficAdmin(config.node().id(), hazelcast, guards,
-                        overrides, state::get, clock)::register, new NodeAdmin(tls.inventory(), metrics)::register))));
+                        overrides, state::get, clock)::register,
+                        new NodeAdmin(this::info, this::drain, tls.inventory(), metrics)::register,
+                        new ProfileAdmin(profiler)::register))));
         for (Connector c : server.getConnectors()) {
             ServerConnector sc = (ServerConnector) c;
             LOG.info("node {} listening: {} on {}:{} {}", config.node().id(), sc.getName(), sc.getHost(),
@@ -242,10 +254,12 @@ public final class GatewayNode implements AutoCloseable {
         var breakers = new Breakers(nodeId, clock, overrides);
         breakers.configure(startConfig.upstreams());
         metrics.breakers(breakers::snapshot);
+        breakers.onTransition(metrics.breakerTransitions());
         breakerStates = new BreakerStatePublisher(hazelcast, breakers, clock,
                 BreakerStatePublisher.DEFAULT_INTERVAL);
         var limiters = new RateLimiters(nodeId, clock, hazelcast);
         limiters.configure(startConfig.rateLimits());
+        metrics.limiters(limiters::stats);
         return new Guards(new InFlightLimits(config.limits().maxInFlight()), limiters, breakers);
     }
 
@@ -286,6 +300,41 @@ public final class GatewayNode implements AutoCloseable {
         RouteTable.compile(shared.routes());
     }
 
+    /** This node with its JVM facts, as {@code GET /admin/v1/node} shows it. */
+    public NodeInfo info() {
+        NodeStatus s = status();
+        Instant now = clock.instant();
+        return new NodeInfo(s.nodeId(), Main.version(), s.startedAt(), Duration.between(startedAt, now).toSeconds(),
+                s.configVersion(), s.configError(), draining, s.adminUrl(), JvmFacts.read());
+    }
+
+    /**
+     * Takes this node out of service before a restart: its client listeners stop accepting (new
+     * connections are refused, so clients and load balancers go to the other nodes), HTTP/1.1
+     * connections close after their current response, HTTP/2 ones get GOAWAY, idle ones close, and
+     * requests in flight finish. The admin port stays open. The cluster sees {@code draining} in the
+     * node list. There is no undrain: stop the node and start it again.
+     */
+    public void drain(String actor, String reason) {
+        if (draining) {
+            return;
+        }
+        draining = true;
+        LOG.warn("node {} draining, asked by {}: {}", config.node().id(), actor, reason);
+        for (Connector c : server.getConnectors()) {
+            if (!ConnectorRouter.ADMIN.equals(c.getName())) {
+                ((ServerConnector) c).shutdown();
+            }
+        }
+        if (registry != null) {
+            registry.publish();
+        }
+    }
+
+    public boolean draining() {
+        return draining;
+    }
+
     /** This node as the registry and the admin API show it. */
     public NodeStatus status() {
         List<String> listeners = new ArrayList<>();
@@ -301,7 +350,8 @@ public final class GatewayNode implements AutoCloseable {
         var running = configSync == null ? null : configSync.running();
         return new NodeStatus(config.node().id(), admin, listeners, startedAt.toString(),
                 running == null ? 0 : running.version(), configSync == null ? null : configSync.lastError(),
-                clock.instant().toString(), hazelcast == null ? null : hazelcast.getCluster().getLocalMember().getAddress().toString());
+                clock.instant().toString(), hazelcast == null ? null : hazelcast.getCluster().getLocalMember().getAddress().toString(),
+                draining);
     }
 
     public ConfigStore configStore() {
@@ -430,6 +480,9 @@ public final class GatewayNode implements AutoCloseable {
      * {@code server.stop()} because stopping first drops in-flight HTTP/2 streams (jetty#15368).
      */
     public void stop() throws Exception {
+        if (profiler != null) {
+            profiler.close();
+        }
         Duration drain = config.node().drainTimeout();
         long deadline = System.nanoTime() + drain.toNanos();
         for (Connector c : server.getConnectors()) {

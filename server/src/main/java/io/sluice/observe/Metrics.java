@@ -1,6 +1,7 @@
 package io.sluice.observe;
 
 import io.prometheus.metrics.config.EscapingScheme;
+import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -8,7 +9,9 @@ import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.sluice.breaker.BreakerSnapshot;
 import io.sluice.breaker.BreakerState;
+import io.sluice.breaker.BreakerTransition;
 import io.sluice.model.CertificateInfo;
+import io.sluice.ratelimit.LimiterStats;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,8 +19,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 
 /**
  * The node's Prometheus registry (one per node, not the library's global default, so that several
@@ -90,6 +96,60 @@ public final class Metrics {
                 .name("sluice_cluster_members")
                 .help("Hazelcast members this node sees, itself included")
                 .callback(cb -> cb.call(members.getAsInt()))
+                .register(registry);
+    }
+
+    /**
+     * Rate-limit decisions per policy on this node, since the policy was last configured (a
+     * reconfigured policy starts again from 0, which Prometheus reads as a counter reset):
+     * {@code sluice_ratelimit_admitted_total}, {@code sluice_ratelimit_limited_total} (answered 429),
+     * {@code sluice_ratelimit_shaped_total} and {@code sluice_ratelimit_waited_seconds_total} (admitted
+     * after waiting for a token, and the total wait), {@code sluice_ratelimit_fallbacks_total}
+     * (decided on this node's share because the cluster did not answer).
+     */
+    public void limiters(Supplier<List<LimiterStats>> stats) {
+        counter("sluice_ratelimit_admitted_total", "Requests a rate-limit policy admitted", stats, LimiterStats::admitted);
+        counter("sluice_ratelimit_limited_total", "Requests a rate-limit policy refused with 429", stats, LimiterStats::rejected);
+        counter("sluice_ratelimit_shaped_total", "Requests admitted after waiting for a token (shape mode)", stats, LimiterStats::shaped);
+        counter("sluice_ratelimit_fallbacks_total", "Decisions taken on this node's share because the cluster did not answer",
+                stats, LimiterStats::fallbacks);
+        CounterWithCallback.builder()
+                .name("sluice_ratelimit_waited_seconds_total")
+                .help("Total time shaped requests waited for their token")
+                .labelNames("policy")
+                .callback(cb -> stats.get().forEach(s -> cb.call(s.waitedNanos() / 1e9, s.policyId())))
+                .register(registry);
+    }
+
+    private void counter(String name, String help, Supplier<List<LimiterStats>> stats, ToLongFunction<LimiterStats> value) {
+        CounterWithCallback.builder()
+                .name(name)
+                .help(help)
+                .labelNames("policy")
+                .callback(cb -> stats.get().forEach(s -> cb.call(value.applyAsLong(s), s.policyId())))
+                .register(registry);
+    }
+
+    /**
+     * {@code sluice_breaker_transitions_total{breaker,from,to}}: state changes of each breaker on
+     * this node. Returns the listener to hand to {@code Breakers.onTransition}.
+     */
+    public Consumer<BreakerTransition> breakerTransitions() {
+        Counter transitions = Counter.builder()
+                .name("sluice_breaker_transitions_total")
+                .help("Circuit breaker state changes on this node")
+                .labelNames("breaker", "from", "to")
+                .register(registry);
+        return t -> transitions.labelValues(t.breaker(), t.from().name().toLowerCase(Locale.ROOT),
+                t.to().name().toLowerCase(Locale.ROOT)).inc();
+    }
+
+    /** {@code sluice_requests_in_flight}: client requests this node is handling now (admin calls excluded). */
+    public void inFlight(LongSupplier requests) {
+        GaugeWithCallback.builder()
+                .name("sluice_requests_in_flight")
+                .help("Client requests this node is handling now")
+                .callback(cb -> cb.call(requests.getAsLong()))
                 .register(registry);
     }
 

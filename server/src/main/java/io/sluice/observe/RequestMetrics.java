@@ -4,6 +4,7 @@ import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.sluice.error.Failure;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -28,11 +29,13 @@ public final class RequestMetrics implements AccessLog {
     /** Upper bounds in seconds: sub-millisecond proxying through multi-second upstream calls. */
     static final double[] BUCKETS = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30};
     private static final String NONE = "none";
+    private static final java.util.Set<String> SHED = java.util.Set.of(Failure.LOAD_SHED.name(), Failure.UPSTREAM_OVERLOADED.name());
     private static final String[] CLASSES = {"1xx", "2xx", "3xx", "4xx", "5xx"};
 
     private final Histogram duration;
     private final Histogram upstreamHeaders;
     private final Counter failures;
+    private final Counter shed;
     /**
      * Data points cached per route, upstream and status class, so that the per-request lookup
      * allocates nothing (the library's {@code labelValues} builds a key list per call).
@@ -59,6 +62,11 @@ public final class RequestMetrics implements AccessLog {
                 .help("Requests answered with a gateway failure (load-shed, rate-limited, circuit-open, ...), by route")
                 .labelNames("route", "failure")
                 .register(registry);
+        shed = Counter.builder()
+                .name("sluice_load_shed_total")
+                .help("Requests refused with 503 because an in-flight limit (node, route or upstream) was full, by route")
+                .labelNames("route")
+                .register(registry);
     }
 
     @Override
@@ -81,6 +89,9 @@ public final class RequestMetrics implements AccessLog {
         }
         if (r.failure() != null) {
             failures.labelValues(route, r.failure()).inc();
+            if (SHED.contains(r.failure())) {
+                shed.labelValues(route).inc();
+            }
         }
     }
 }
