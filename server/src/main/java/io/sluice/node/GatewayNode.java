@@ -4,8 +4,6 @@ import com.hazelcast.core.HazelcastInstance;
 import io.sluice.admin.AdminApi;
 import io.sluice.admin.AdminHandler;
 import io.sluice.admin.NodeAdmin;
-import io.sluice.admin.ProfileAdmin;
-import io.sluice.profile.Profiler;
 import io.sluice.observe.Metrics;
 import io.sluice.observe.RequestMetrics;
 import io.sluice.admin.TrafficAdmin;
@@ -114,8 +112,6 @@ public final class GatewayNode implements AutoCloseable {
     private final KeyStoreWatcher keyStores = new KeyStoreWatcher(Duration.ofSeconds(1));
     private final TlsContexts tls;
     private final Metrics metrics = new Metrics();
-    /** On-demand JFR profiles for the admin API; closed first on stop, so a running one ends with what it has. */
-    private Profiler profiler;
     /** The node certificate and trust bundle that sign and verify shared state; null for a standalone node. */
     private IdentityWatch identity;
     private volatile boolean draining;
@@ -193,12 +189,10 @@ public final class GatewayNode implements AutoCloseable {
         configSync.start();
         registry = new NodeRegistry(hazelcast, config.node().id(), this::status);
         configSync.onApplied(v -> registry.publish());
-        profiler = new Profiler(config.node().id(), clock);
         router.setAdmin(new AdminHandler(new AdminApi(configStore,
                 registry::all, List.of(new TrafficAdmin(config.node().id(), hazelcast, guards,
                         overrides, state::get, clock)::register,
-                        new NodeAdmin(this::info, this::drain, tls.inventory(), metrics)::register,
-                        new ProfileAdmin(profiler)::register))));
+                        new NodeAdmin(this::info, this::drain, tls.inventory(), metrics)::register))));
         for (Connector c : server.getConnectors()) {
             ServerConnector sc = (ServerConnector) c;
             LOG.info("node {} listening: {} on {}:{} {}", config.node().id(), sc.getName(), sc.getHost(),
@@ -480,9 +474,6 @@ public final class GatewayNode implements AutoCloseable {
      * {@code server.stop()} because stopping first drops in-flight HTTP/2 streams (jetty#15368).
      */
     public void stop() throws Exception {
-        if (profiler != null) {
-            profiler.close();
-        }
         Duration drain = config.node().drainTimeout();
         long deadline = System.nanoTime() + drain.toNanos();
         for (Connector c : server.getConnectors()) {
