@@ -43,8 +43,9 @@ if [ "$SLUICE_JAVA_MAJOR" -ge 23 ]; then
   export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 fi
 # Flags every gateway node JVM gets: the module opens Hazelcast documents for Java 17+ (kept in step
-# with <hazelcast.opens> in pom.xml), plus the Unsafe flag on JDK 23+.
-SLUICE_NODE_FLAGS="--add-modules java.se --add-exports java.base/jdk.internal.ref=ALL-UNNAMED --add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED --add-opens java.management/sun.management=ALL-UNNAMED --add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED"
+# with <hazelcast.opens> in pom.xml), plus the Unsafe flag on JDK 23+, plus a JFR stack depth of 128
+# (default 64) so the profiles of the admin API reach from a request's handler down to its leaf frames.
+SLUICE_NODE_FLAGS="-XX:FlightRecorderOptions:stackdepth=128 --add-modules java.se --add-exports java.base/jdk.internal.ref=ALL-UNNAMED --add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED --add-opens java.management/sun.management=ALL-UNNAMED --add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED"
 if [ "$SLUICE_JAVA_MAJOR" -ge 23 ]; then
   SLUICE_NODE_FLAGS="$SLUICE_NODE_FLAGS --sun-misc-unsafe-memory-access=allow"
 fi

@@ -52,7 +52,10 @@ public final class TrafficAdmin {
             x.json(200, Views.override(override(r, x.actor())));
         });
         h.on("GET", "/limits", (x, m) -> x.json(200, guards.limiters().stats().stream().map(Views::limiter).toList()));
-        h.on("GET", "/upstreams", (x, m) -> x.json(200, state.get().upstreams().values().stream().map(Views::upstream).toList()));
+        h.on("GET", "/upstreams", (x, m) -> {
+            GatewayState s = state.get(); // one snapshot; its upstream map is unordered, the config keeps the operator's order
+            x.json(200, s.config().upstreams().stream().map(u -> Views.upstream(s.upstreams().get(u.id()))).toList());
+        });
         h.on("GET", "/routes", (x, m) -> x.json(200, state.get().config().routes().stream().map(Views::route).toList()));
     }
 

@@ -99,6 +99,11 @@ public final class Authenticator {
         throw e;
     }
 
+    /** The request header that carries this route's API key (redacted in traces), or null when it takes none. */
+    public String apiKeyHeader() {
+        return apiKeyHeader;
+    }
+
     /**
      * Fixes the proxy→upstream headers after the route's own rules: the API key never leaves the
      * gateway, and the identity header carries the identity the gateway proved (whatever the

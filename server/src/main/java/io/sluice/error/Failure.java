@@ -27,6 +27,7 @@ public enum Failure {
     INVALID_ADMIN_REQUEST(400, "Bad Request", "invalid-request"),
     NOT_FOUND(404, "Not Found", "not-found"),
     METHOD_NOT_ALLOWED(405, "Method Not Allowed", "method-not-allowed"),
+    PROFILE_RUNNING(409, "Conflict", "profile-running"),
     VERSION_CONFLICT(412, "Precondition Failed", "version-conflict"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported Media Type", "unsupported-media-type");
 

@@ -3,9 +3,17 @@ package io.sluice.node;
 import com.hazelcast.core.HazelcastInstance;
 import io.sluice.admin.AdminApi;
 import io.sluice.admin.AdminHandler;
+import io.sluice.admin.EventsAdmin;
 import io.sluice.admin.NodeAdmin;
+import io.sluice.events.LiveEvents;
+import io.sluice.events.TrafficMeter;
+import io.sluice.admin.ProfileAdmin;
+import io.sluice.profile.Profiler;
 import io.sluice.observe.Metrics;
 import io.sluice.observe.RequestMetrics;
+import io.sluice.observe.UpstreamMetrics;
+import io.sluice.admin.TraceAdmin;
+import io.sluice.trace.Tracer;
 import io.sluice.admin.TrafficAdmin;
 import io.sluice.auth.Authenticators;
 import io.sluice.breaker.BreakerStatePublisher;
@@ -112,6 +120,15 @@ public final class GatewayNode implements AutoCloseable {
     private final KeyStoreWatcher keyStores = new KeyStoreWatcher(Duration.ofSeconds(1));
     private final TlsContexts tls;
     private final Metrics metrics = new Metrics();
+    /** Connect times and pool use per upstream (registers itself in the node's registry). */
+    private final UpstreamMetrics upstreamMetrics = new UpstreamMetrics(metrics.registry(),
+            () -> state.get() == null ? List.of() : state.get().upstreams().values());
+    /** Request traces (node.tracing): spans per request, kept ones in ring buffers for the admin API. */
+    private final Tracer tracer;
+    /** The live stream (admin /events): breaker, health, config and trace events, a metrics snapshot each second. */
+    private final LiveEvents events;
+    /** On-demand JFR profiles for the admin API; closed first on stop, so a running one ends with what it has. */
+    private Profiler profiler;
     /** The node certificate and trust bundle that sign and verify shared state; null for a standalone node. */
     private IdentityWatch identity;
     private volatile boolean draining;
@@ -150,13 +167,20 @@ public final class GatewayNode implements AutoCloseable {
         // node.metrics: false leaves the request histograms out (to measure what they cost); gauges stay
         AccessLog requestMetrics = config.node().metrics() ? new RequestMetrics(metrics.registry()) : AccessLog.OFF;
         AccessLog lines = config.node().accessLog() ? accessLog : AccessLog.OFF;
+        TrafficMeter traffic = new TrafficMeter(clock.millis());
+        AccessLog live = config.node().metrics() ? traffic : AccessLog.OFF;
+        this.tracer = new Tracer(config.node().tracing());
         ProxyHandler proxy = new ProxyHandler(state::get, record -> {
             requestMetrics.log(record);
+            live.log(record);
             lines.log(record);
-        }, config.node().id());
+        }, config.node().id(), tracer);
         this.graceful = new GracefulHandler(new WebSocketProxyHandler(proxy, state::get));
         this.router = new ConnectorRouter(graceful);
         metrics.inFlight(graceful::getCurrentRequestCount);
+        this.events = new LiveEvents(config.node().id(), clock, traffic, graceful::getCurrentRequestCount,
+                () -> hazelcast == null ? 1 : hazelcast.getLifecycleService().isRunning() ? hazelcast.getCluster().getMembers().size() : 0);
+        tracer.live(events.hub());
         server.setHandler(router);
         if (config.admin() != null) {
             server.addConnector(Listeners.create(server, new ListenerConfig(ConnectorRouter.ADMIN, config.admin().host(),
@@ -174,12 +198,12 @@ public final class GatewayNode implements AutoCloseable {
 
     public void start() throws Exception {
         clientThreads.start();
-        clients = new UpstreamClients(clientThreads, tls);
+        clients = new UpstreamClients(clientThreads, tls, upstreamMetrics);
         GatewayConfig startConfig = joinCluster();
         guards = startGuards(startConfig);
         Map<String, Upstream> upstreams = new LinkedHashMap<>();
         for (UpstreamConfig u : startConfig.upstreams()) {
-            upstreams.put(u.id(), new Upstream(u, UpstreamTransport.create(u, clients), clock));
+            upstreams.put(u.id(), new Upstream(u, UpstreamTransport.create(u, clients), clock, events::health));
         }
         state.set(new GatewayState(startConfig, startConfig == config ? routes : RouteTable.compile(startConfig.routes()),
                 Map.copyOf(upstreams), guards,
@@ -189,10 +213,16 @@ public final class GatewayNode implements AutoCloseable {
         configSync.start();
         registry = new NodeRegistry(hazelcast, config.node().id(), this::status);
         configSync.onApplied(v -> registry.publish());
+        configSync.onApplied(events::configApplied);
+        profiler = new Profiler(config.node().id(), clock);
         router.setAdmin(new AdminHandler(new AdminApi(configStore,
                 registry::all, List.of(new TrafficAdmin(config.node().id(), hazelcast, guards,
                         overrides, state::get, clock)::register,
-                        new NodeAdmin(this::info, this::drain, tls.inventory(), metrics)::register))));
+                        new NodeAdmin(this::info, this::drain, tls.inventory(), metrics)::register,
+                        new ProfileAdmin(profiler)::register,
+                        new TraceAdmin(tracer)::register,
+                        new EventsAdmin(config.node().id(), events.hub())::register))));
+        events.start();
         for (Connector c : server.getConnectors()) {
             ServerConnector sc = (ServerConnector) c;
             LOG.info("node {} listening: {} on {}:{} {}", config.node().id(), sc.getName(), sc.getHost(),
@@ -229,7 +259,7 @@ public final class GatewayNode implements AutoCloseable {
             configStore = ConfigStore.local(this::validateShared, clock);
         }
         configSync = new ConfigSync(nodeId, configStore, dataDir,
-                v -> apply(config.withShared(loader.parseShared(v.yaml()))));
+                events.reportingFailures(v -> apply(config.withShared(loader.parseShared(v.yaml())))));
         var seed = new ConfigVersion(1, "file:" + nodeId, "the shared part of " + nodeId + "'s config file",
                 clock.instant().toString(), ConfigStore.sha256(fileSharedYaml), fileSharedYaml);
         var chosen = configSync.bootstrap(seed);
@@ -249,6 +279,7 @@ public final class GatewayNode implements AutoCloseable {
         breakers.configure(startConfig.upstreams());
         metrics.breakers(breakers::snapshot);
         breakers.onTransition(metrics.breakerTransitions());
+        breakers.onTransition(events::breaker);
         breakerStates = new BreakerStatePublisher(hazelcast, breakers, clock,
                 BreakerStatePublisher.DEFAULT_INTERVAL);
         var limiters = new RateLimiters(nodeId, clock, hazelcast);
@@ -265,6 +296,16 @@ public final class GatewayNode implements AutoCloseable {
     /** This node's Prometheus metrics (served on the admin port's /metrics). */
     public Metrics metrics() {
         return metrics;
+    }
+
+    /** This node's request traces: kept ones for the admin API, and the live sink setter for the stream. */
+    public Tracer tracer() {
+        return tracer;
+    }
+
+    /** This node's live stream (served on the admin port's /admin/v1/events); its hub is the tracer's live sink. */
+    public LiveEvents events() {
+        return events;
     }
 
     /** The certificates this node uses, with days left (admin API, expiry metric). */
@@ -416,7 +457,7 @@ public final class GatewayNode implements AutoCloseable {
                     if (old != null && old.config().equals(u)) {
                         nextUpstreams.put(u.id(), old);
                     } else {
-                        Upstream fresh = new Upstream(u, UpstreamTransport.create(u, clients), clock);
+                        Upstream fresh = new Upstream(u, UpstreamTransport.create(u, clients), clock, events::health);
                         created.add(fresh);
                         nextUpstreams.put(u.id(), fresh);
                     }
@@ -474,6 +515,9 @@ public final class GatewayNode implements AutoCloseable {
      * {@code server.stop()} because stopping first drops in-flight HTTP/2 streams (jetty#15368).
      */
     public void stop() throws Exception {
+        if (profiler != null) {
+            profiler.close();
+        }
         Duration drain = config.node().drainTimeout();
         long deadline = System.nanoTime() + drain.toNanos();
         for (Connector c : server.getConnectors()) {
@@ -484,6 +528,7 @@ public final class GatewayNode implements AutoCloseable {
         } catch (TimeoutException e) {
             LOG.warn("drain timed out after {}; {} requests still in flight are cut off", drain, graceful.getCurrentRequestCount());
         }
+        events.close(); // after the drain, so a watcher sees it to the end; open streams would outlive it
         server.setStopTimeout(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
         try {
             server.stop();

@@ -1,6 +1,7 @@
 package io.sluice.proxy;
 
 import io.sluice.observe.AccessRecord;
+import io.sluice.trace.RequestTrace;
 
 /**
  * What one request has done so far, filled in along the request path by the request's own thread
@@ -11,6 +12,8 @@ final class ExchangeLog {
     final long startNanos = System.nanoTime();
     final long startMillis = System.currentTimeMillis();
     String requestId;
+    /** The host the request was routed by. */
+    String host;
     String route;
     /** Who the route's authentication admitted ({@code jwt:alice}), null on routes without auth. */
     String identity;
@@ -23,6 +26,8 @@ final class ExchangeLog {
     int attempts;
     long rateLimitWaitNanos;
     String failure;
+    /** The request's spans and trace ids; {@link RequestTrace#OFF} while tracing is off. */
+    RequestTrace trace = RequestTrace.OFF;
 
     AccessRecord toRecord(String node, String method, String path, String protocol, String client) {
         long total = (System.nanoTime() - startNanos) / 1000;

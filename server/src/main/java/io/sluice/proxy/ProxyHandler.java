@@ -10,6 +10,7 @@ import io.sluice.error.Failure;
 import io.sluice.error.GatewayException;
 import io.sluice.error.ProblemResponses;
 import io.sluice.observe.AccessLog;
+import io.sluice.observe.AccessRecord;
 import io.sluice.route.RouteMatch;
 import io.sluice.route.Rewrites;
 import io.sluice.upstream.Blocking;
@@ -23,6 +24,9 @@ import io.sluice.config.RateLimitConfig;
 import io.sluice.ratelimit.ClientKeys;
 import io.sluice.ratelimit.Decision;
 import io.sluice.route.Route;
+import io.sluice.trace.RequestTrace;
+import io.sluice.trace.Span;
+import io.sluice.trace.Tracer;
 import java.io.IOException;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -55,6 +59,11 @@ import org.slf4j.LoggerFactory;
  * request, upstream→proxy response, proxy→client response. Failures become {@link GatewayException}
  * and are written by {@link ProblemResponses} while the response is uncommitted; after commit the
  * client's stream is aborted so it sees a truncated response rather than a wrong one.
+ *
+ * <p>Each step is a span of the request's {@link RequestTrace} (route, auth, limiter, breaker,
+ * connect, upstream-headers per attempt, body); the {@link Tracer} decides at the end whether the
+ * trace is kept. A traced request's upstream gets this node's {@code traceparent} (same trace id,
+ * this node's span as parent) and the caller's {@code tracestate}.
  */
 public final class ProxyHandler extends Handler.Abstract {
 
@@ -67,18 +76,21 @@ public final class ProxyHandler extends Handler.Abstract {
     private final AccessLog accessLog;
     private final String nodeId;
     private final String viaName;
+    private final Tracer tracer;
 
-    public ProxyHandler(Supplier<GatewayState> state, AccessLog accessLog, String nodeId) {
+    public ProxyHandler(Supplier<GatewayState> state, AccessLog accessLog, String nodeId, Tracer tracer) {
         this.state = state;
         this.accessLog = accessLog;
         this.nodeId = nodeId;
         this.viaName = "sluice-" + nodeId;
+        this.tracer = tracer;
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         ExchangeLog log = new ExchangeLog();
         log.requestId = RequestIds.acceptOrCreate(request.getHeaders().get(ProblemResponses.REQUEST_ID_HEADER));
+        log.trace = tracer.start(request.getHeaders(), log.startNanos);
         try {
             proxy(request, response, state.get(), log);
             callback.succeeded();
@@ -89,19 +101,24 @@ public final class ProxyHandler extends Handler.Abstract {
             if (log.failure == null) {
                 log.failure = "CLIENT_ABORTED";
             }
+            log.trace.closeOpen(log.failure);
             callback.failed(clientGone);
         } catch (Throwable t) {
             LOG.warn("request {} failed unexpectedly", log.requestId, t);
             fail(request, response, callback, log, new GatewayException(Failure.INTERNAL, null, t));
         } finally {
-            accessLog.log(log.toRecord(nodeId, request.getMethod(), request.getHttpURI().getPath(),
-                    request.getConnectionMetaData().getProtocol(), Request.getRemoteAddr(request)));
+            AccessRecord record = log.toRecord(nodeId, request.getMethod(), request.getHttpURI().getPath(),
+                    request.getConnectionMetaData().getProtocol(), Request.getRemoteAddr(request));
+            accessLog.log(record);
+            // Still inside handle(): Jetty completes the exchange (and may recycle it) only after handle returns.
+            tracer.finish(log.trace, record, log.host, request.getHeaders(), response.getHeaders());
         }
         return true;
     }
 
     private void fail(Request request, Response response, Callback callback, ExchangeLog log, GatewayException e) {
         log.failure = e.failure().name();
+        log.trace.closeOpen(log.failure);
         if (response.isCommitted()) {
             callback.failed(e);
             return;
@@ -113,25 +130,34 @@ public final class ProxyHandler extends Handler.Abstract {
     }
 
     private void proxy(Request request, Response response, GatewayState snapshot, ExchangeLog log) throws IOException {
+        RequestTrace trace = log.trace;
+        int routing = trace.begin(Span.ROUTE);
+        log.host = Request.getServerName(request);
         HttpURI uri = request.getHttpURI();
         String canonical = URIUtil.canonicalPath(uri.getPath());
         String decoded = uri.getCanonicalPath();
         if (canonical == null || decoded == null) {
             throw new GatewayException(Failure.MALFORMED_REQUEST, "the request path is not valid");
         }
-        RouteMatch match = snapshot.routes().match(Request.getServerName(request), request.getMethod(), decoded,
+        RouteMatch match = snapshot.routes().match(log.host, request.getMethod(), decoded,
                 name -> request.getHeaders().get(name));
         if (match == null) {
             throw new GatewayException(Failure.NO_ROUTE, "no route matches this request");
         }
         Route route = match.route();
         log.route = route.id();
+        trace.note(routing, route.id());
+        trace.end(routing);
         // Authentication comes first: an unknown caller must not cost an in-flight slot or a token.
         Authenticator auth = snapshot.authenticators().forRoute(route.id());
         if (auth != null) {
+            trace.secretHeader(auth.apiKeyHeader());
+            int authenticating = trace.begin(Span.AUTH);
             auth.authenticate(request, log.requestId);
             Identity identity = Identity.of(request);
             log.identity = identity == null ? null : identity.toString();
+            trace.note(authenticating, log.identity);
+            trace.end(authenticating);
         }
         Guards guards = snapshot.guards();
         try (InFlightLimits.Ticket admitted = guards.inFlight().enter(route)) {
@@ -149,9 +175,12 @@ public final class ProxyHandler extends Handler.Abstract {
             return;
         }
         RateLimitConfig policy = snapshot.rateLimits().get(route.rateLimit());
+        int limiting = log.trace.begin(Span.LIMITER, policy.id());
         Decision decision = snapshot.guards().limiters().acquire(policy.id(), ClientKeys.of(policy, request));
+        log.trace.end(limiting);
         log.rateLimitWaitNanos = decision.waitedNanos();
         if (!decision.admitted()) {
+            log.trace.fail(limiting, Failure.RATE_LIMITED.name());
             throw decision.rejection();
         }
         decision.addHeaders(response.getHeaders());
@@ -173,7 +202,12 @@ public final class ProxyHandler extends Handler.Abstract {
         // An upstream-scoped breaker judges the request's outcome after retries (one dead endpoint of
         // several must not open it while retries still succeed); endpoint-scoped ones judge each attempt.
         Breakers breakers = snapshot.guards().breakers();
-        Permit requestPermit = perEndpoint(upstream) ? Permit.NONE : breakers.acquire(upstream.id(), null);
+        Permit requestPermit = Permit.NONE;
+        if (!perEndpoint(upstream)) {
+            int breaking = log.trace.begin(Span.BREAKER, upstream.id());
+            requestPermit = breakers.acquire(upstream.id(), null);
+            log.trace.end(breaking);
+        }
         long started = System.nanoTime();
         try {
             exchangeWithRetries(request, response, match, upstream, breakers, requestPermit, started,
@@ -195,13 +229,18 @@ public final class ProxyHandler extends Handler.Abstract {
         ClientBody body = hasBody ? new ClientBody(request, limits.maxRequestBodyBytes()) : null;
         Endpoint avoid = null;
         int openSkips = 0;
+        RequestTrace trace = log.trace;
         for (int attempt = 1; ; attempt++) {
             Endpoint endpoint = upstream.balancer().pick(avoid);
+            trace.attempt(attempt, endpoint.origin());
             Permit permit = Permit.NONE;
             if (perEndpoint) {
+                int breaking = trace.begin(Span.BREAKER, endpoint.origin());
                 try {
                     permit = breakers.acquire(upstream.id(), endpoint.origin());
+                    trace.end(breaking);
                 } catch (GatewayException open) {
+                    trace.fail(breaking, open.failure().name());
                     // This endpoint's breaker is open: try another one without spending an attempt.
                     if (++openSkips < 2 * upstream.endpoints().size()) {
                         avoid = endpoint;
@@ -215,12 +254,14 @@ public final class ProxyHandler extends Handler.Abstract {
             log.attempts = attempt;
             HttpFields headers = upstreamHeaders(request, endpoint, match.route().rewrite(), auth, log);
             long sent = System.nanoTime();
+            int waiting = trace.begin(Span.UPSTREAM_HEADERS, endpoint.origin());
             try (var inFlight = endpoint.track()) {
                 UpstreamResponse upstreamResponse;
                 try {
                     upstreamResponse = upstream.transport().exchange(endpoint, request.getMethod(), pathAndQuery,
-                            headers, body, hasBody ? declared : 0, replayable);
+                            headers, body, hasBody ? declared : 0, replayable, trace);
                 } catch (GatewayException e) {
+                    trace.fail(waiting, e.failure().name());
                     boolean upstreamFault = blamesUpstream(e.failure());
                     if (upstreamFault) {
                         permit.onFailure(System.nanoTime() - sent);
@@ -243,6 +284,7 @@ public final class ProxyHandler extends Handler.Abstract {
                 }
                 log.upstreamHeadersNanos = System.nanoTime() - sent;
                 int status = upstreamResponse.status();
+                trace.end(waiting, status);
                 permit.onResponse(status, log.upstreamHeadersNanos);
                 if (status >= 500) {
                     endpoint.onFailure();
@@ -284,12 +326,14 @@ public final class ProxyHandler extends Handler.Abstract {
 
     /**
      * The proxy→upstream request headers: end-to-end headers, Host per route, forwarding headers,
-     * rules, and last what authentication decides (API key removed, identity header set).
+     * this node's trace context (when tracing is on; otherwise the caller's passes through like any
+     * header), rules, and last what authentication decides (API key removed, identity header set).
      */
     private HttpFields upstreamHeaders(Request clientToProxy, Endpoint endpoint, RewriteConfig rewrite, Authenticator auth,
                                        ExchangeLog log) {
         HttpFields in = clientToProxy.getHeaders();
         HttpFields.Mutable out = HttpFields.build(in.size() + 8);
+        boolean traced = log.trace.on();
         String clientHost = in.get(HttpHeader.HOST);
         if (clientHost == null) {
             clientHost = clientToProxy.getHttpURI().getAuthority();
@@ -301,11 +345,12 @@ public final class ProxyHandler extends Handler.Abstract {
             if (h == HttpHeader.HOST || h == HttpHeader.CONTENT_LENGTH || h == HttpHeader.EXPECT
                     || h == HttpHeader.X_FORWARDED_FOR || h == HttpHeader.X_FORWARDED_PROTO
                     || h == HttpHeader.X_FORWARDED_HOST || h == HttpHeader.VIA || h == HttpHeader.FORWARDED
-                    || !HopByHop.forwardable(field, named)) {
+                    || !HopByHop.forwardable(field, named) || h == null && traced && RequestTrace.isTraceHeader(field)) {
                 continue;
             }
             out.add(field);
         }
+        log.trace.toUpstream(out);
         ForwardedHeaders.add(out, in, clientToProxy.getConnectionMetaData().getHttpVersion() == HttpVersion.HTTP_2 ? "2" : "1.1",
                 Request.getRemoteAddr(clientToProxy), clientToProxy.isSecure() ? "https" : "http", clientHost, viaName);
         out.put(ProblemResponses.REQUEST_ID_HEADER, log.requestId);
@@ -332,6 +377,7 @@ public final class ProxyHandler extends Handler.Abstract {
         if (!upstreamHeaders.contains(HttpHeader.CONTENT_LENGTH)) {
             response.setTrailersSupplier(upstream::trailers);
         }
+        int relaying = log.trace.begin(Span.BODY);
         try {
             while (true) {
                 ByteBuffer data;
@@ -352,6 +398,7 @@ public final class ProxyHandler extends Handler.Abstract {
                 }
                 if (last) {
                     upstream.close();
+                    log.trace.end(relaying);
                     return;
                 }
             }

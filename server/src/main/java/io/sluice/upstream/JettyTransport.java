@@ -9,7 +9,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.client.AbstractConnectionPool;
 import org.eclipse.jetty.client.ContentSourceRequestContent;
+import org.eclipse.jetty.client.Destination;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
@@ -20,6 +22,11 @@ import org.eclipse.jetty.io.Content;
  * HTTP/2 upstreams (h2c, h2) through Jetty's pooled, multiplexing {@link HttpClient}. The client
  * delivers the response head on its own thread; {@link #exchange} is the single hand-off point
  * back to the request's thread, and the body is then pulled chunk by chunk with a blocking read.
+ *
+ * <p>Connections are opened by the client on its own threads for whichever queued request needs
+ * one (and an h2 connection then carries many requests), so no exchange can cheaply claim a connect
+ * as its own: the {@link ExchangeObserver} is never called, and connect times reach only the
+ * upstream's metrics ({@link UpstreamClients}).
  */
 public final class JettyTransport implements UpstreamTransport {
 
@@ -33,7 +40,7 @@ public final class JettyTransport implements UpstreamTransport {
 
     @Override
     public UpstreamResponse exchange(Endpoint endpoint, String method, String pathAndQuery, HttpFields headers,
-                                     Content.Source body, long length, boolean replayable) {
+                                     Content.Source body, long length, boolean replayable, ExchangeObserver observer) {
         // host/port/path rather than one URI string: Jetty accepts query characters ('|', '{', a lone
         // '%') that java.net.URI rejects, and those requests must pass, not fail with 500.
         Request request = client.newRequest(endpoint.uri().getHost(), endpoint.port())
@@ -77,6 +84,20 @@ public final class JettyTransport implements UpstreamTransport {
         } catch (ExecutionException e) {
             throw UpstreamFailures.classify(e.getCause());
         }
+    }
+
+    /** From the client's connection pools, one per endpoint; for h2, active means carrying at least one stream. */
+    @Override
+    public PoolUse poolUse() {
+        int active = 0;
+        int idle = 0;
+        for (Destination destination : client.getDestinations()) {
+            if (destination.getConnectionPool() instanceof AbstractConnectionPool pool) {
+                active += pool.getActiveConnectionCount();
+                idle += pool.getIdleConnectionCount();
+            }
+        }
+        return new PoolUse(active, idle);
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.sluice.config.PoolConfig;
 import io.sluice.config.TimeoutConfig;
 import io.sluice.config.UpstreamConfig;
 import io.sluice.health.HealthChecker;
+import io.sluice.health.HealthListener;
 import io.sluice.health.UpstreamHealth;
 import io.sluice.upstream.h1.H1Transport;
 import java.io.IOException;
@@ -35,8 +36,19 @@ public final class Upstream implements AutoCloseable {
     private final HealthChecker checker;
 
     public Upstream(UpstreamConfig config, UpstreamTransport transport, InstantSource clock) {
+        this(config, transport, clock, null);
+    }
+
+    /**
+     * @param healthListener told of every health change, the first checks' included (they start
+     *                       here, and a refused connection fails one at once); null for none
+     */
+    public Upstream(UpstreamConfig config, UpstreamTransport transport, InstantSource clock, HealthListener healthListener) {
         this.config = config;
         this.health = new UpstreamHealth(config.id(), config.healthCheck(), config.outlierDetection(), clock);
+        if (healthListener != null) {
+            health.addListener(healthListener);
+        }
         this.endpoints = config.endpoints().stream()
                 .map(e -> new Endpoint(e.uri(), e.weight(), health))
                 .toList();

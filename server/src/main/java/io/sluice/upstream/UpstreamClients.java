@@ -2,7 +2,11 @@ package io.sluice.upstream;
 
 import io.sluice.config.UpstreamConfig;
 import io.sluice.tls.TlsContexts;
+import java.net.SocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.HttpClientTransport;
@@ -26,15 +30,29 @@ public final class UpstreamClients {
 
     private final Executor executor;
     private final TlsContexts tls;
+    private final ConnectListener connects;
 
-    /** @param tls makes the TLS contexts of h2 upstreams (reloaded on rotation); null: JVM defaults, no client certificate */
-    public UpstreamClients(Executor executor, TlsContexts tls) {
+    /**
+     * @param tls      makes the TLS contexts of h2 upstreams (reloaded on rotation); null: JVM defaults, no client certificate
+     * @param connects told about every connection the node's transports open (metrics)
+     */
+    public UpstreamClients(Executor executor, TlsContexts tls, ConnectListener connects) {
         this.executor = executor;
         this.tls = tls;
+        this.connects = connects;
+    }
+
+    public UpstreamClients(Executor executor, TlsContexts tls) {
+        this(executor, tls, ConnectListener.NONE);
     }
 
     public UpstreamClients(Executor executor) {
         this(executor, null);
+    }
+
+    /** Where the transports made with these clients report their connects. */
+    public ConnectListener connectListener() {
+        return connects;
     }
 
     public HttpClient create(UpstreamConfig config) throws Exception {
@@ -42,6 +60,9 @@ public final class UpstreamClients {
         connector.setExecutor(executor);
         connector.setConnectTimeout(config.timeouts().connect());
         connector.setIdleTimeout(config.timeouts().idle());
+        if (connects != ConnectListener.NONE) {
+            connector.addEventListener(new ConnectTimer(config.id(), connects));
+        }
         if ("h2".equals(config.protocol())) {
             connector.setSslContextFactory(tls != null
                     ? tls.client("upstream:" + config.id(), config.trustStore(), config.trustStorePassword(),
@@ -65,6 +86,40 @@ public final class UpstreamClients {
         client.getContentDecoderFactories().clear();
         client.getProtocolHandlers().clear();
         return client;
+    }
+
+    /**
+     * Times the TCP connects of one upstream's client (TLS handshakes not included): Jetty opens
+     * connections on its own threads, for whichever queued request needs one, so the time goes to
+     * the upstream's metrics only, never to a request's trace.
+     */
+    private static final class ConnectTimer implements ClientConnector.ConnectListener {
+        private final String upstream;
+        private final ConnectListener connects;
+        private final Map<SocketChannel, Long> started = new ConcurrentHashMap<>();
+
+        ConnectTimer(String upstream, ConnectListener connects) {
+            this.upstream = upstream;
+            this.connects = connects;
+        }
+
+        @Override
+        public void onConnectBegin(SocketChannel channel, SocketAddress address) {
+            started.put(channel, System.nanoTime());
+        }
+
+        @Override
+        public void onConnectSuccess(SocketChannel channel) {
+            Long start = started.remove(channel);
+            if (start != null) {
+                connects.connected(upstream, System.nanoTime() - start);
+            }
+        }
+
+        @Override
+        public void onConnectFailure(SocketChannel channel, SocketAddress address, Throwable failure) {
+            started.remove(channel);
+        }
     }
 
     private static SslContextFactory.Client plainClientTls(UpstreamConfig config) {

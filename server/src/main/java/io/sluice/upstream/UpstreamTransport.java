@@ -17,13 +17,26 @@ public interface UpstreamTransport extends AutoCloseable {
      *             declared length or -1
      * @param replayable whether the request may be re-sent on a fresh connection when a pooled one
      *                   turns out to be dead (no body, idempotent method)
+     * @param observer told about the connections opened for this exchange (where the transport can
+     *                 tell; see the implementations)
      */
     UpstreamResponse exchange(Endpoint endpoint, String method, String pathAndQuery, HttpFields headers,
-                              Content.Source body, long length, boolean replayable);
+                              Content.Source body, long length, boolean replayable, ExchangeObserver observer);
+
+    /** An exchange nobody observes (health checks, tests). */
+    default UpstreamResponse exchange(Endpoint endpoint, String method, String pathAndQuery, HttpFields headers,
+                                      Content.Source body, long length, boolean replayable) {
+        return exchange(endpoint, method, pathAndQuery, headers, body, length, replayable, ExchangeObserver.NONE);
+    }
+
+    /** The transport's connections now, summed over endpoints; null when it cannot tell. */
+    default PoolUse poolUse() {
+        return null;
+    }
 
     static UpstreamTransport create(UpstreamConfig config, UpstreamClients clients) throws Exception {
         if ("http/1.1".equals(config.protocol())) {
-            return new io.sluice.upstream.h1.H1Transport(config);
+            return new io.sluice.upstream.h1.H1Transport(config, clients.connectListener());
         }
         return new JettyTransport(config, clients.create(config));
     }

@@ -2,6 +2,7 @@ package io.sluice.upstream.h1;
 
 import io.sluice.error.Failure;
 import io.sluice.error.GatewayException;
+import io.sluice.upstream.PoolUse;
 import java.io.IOException;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Semaphore;
@@ -21,6 +22,7 @@ final class H1Pool implements AutoCloseable {
     private final String host;
     private final int port;
     private final Semaphore active;
+    private final int maxActive;
     private final int maxIdle;
     private final int maxQueued;
     private final AtomicInteger waiting = new AtomicInteger();
@@ -35,6 +37,7 @@ final class H1Pool implements AutoCloseable {
         this.host = host;
         this.port = port;
         this.active = new Semaphore(maxActive);
+        this.maxActive = maxActive;
         this.maxIdle = maxActive;
         this.maxQueued = maxQueued;
         this.keepAliveNanos = keepAliveNanos;
@@ -65,25 +68,33 @@ final class H1Pool implements AutoCloseable {
         active.release();
     }
 
-    /** A pooled connection that is still fresh, or a new one. */
-    H1Connection connection(int connectTimeoutMillis, boolean allowReuse) throws IOException {
-        if (allowReuse) {
-            long now = System.nanoTime();
-            H1Connection c;
-            while ((c = idle.pollFirst()) != null) {
-                idleCount.decrementAndGet();
-                long idle = now - c.idleSince;
-                long limit = c.upstreamKeepAliveNanos > 0 ? Math.min(keepAliveNanos, c.upstreamKeepAliveNanos) : keepAliveNanos;
-                // Upstreams close idle keep-alive connections on their own schedule (Node 5 s, Gunicorn 2 s);
-                // a request with a body sent on such a connection could not be replayed.
-                if (idle < limit && c.usable() && (idle < PROBE_AFTER_NANOS || c.stillOpen())) {
-                    c.reused = true;
-                    return c;
-                }
-                c.close();
+    /** A pooled connection that is still fresh, or null when there is none. */
+    H1Connection idleConnection() {
+        long now = System.nanoTime();
+        H1Connection c;
+        while ((c = idle.pollFirst()) != null) {
+            idleCount.decrementAndGet();
+            long idle = now - c.idleSince;
+            long limit = c.upstreamKeepAliveNanos > 0 ? Math.min(keepAliveNanos, c.upstreamKeepAliveNanos) : keepAliveNanos;
+            // Upstreams close idle keep-alive connections on their own schedule (Node 5 s, Gunicorn 2 s);
+            // a request with a body sent on such a connection could not be replayed.
+            if (idle < limit && c.usable() && (idle < PROBE_AFTER_NANOS || c.stillOpen())) {
+                c.reused = true;
+                return c;
             }
+            c.close();
         }
+        return null;
+    }
+
+    /** A new connection to the endpoint. */
+    H1Connection open(int connectTimeoutMillis) throws IOException {
         return H1Connection.open(host, port, connectTimeoutMillis, watchdog);
+    }
+
+    /** Slots taken by exchanges (their connections lent out, or being opened) and connections idle in the pool. */
+    PoolUse use() {
+        return new PoolUse(maxActive - active.availablePermits(), idleCount.get());
     }
 
     void recycle(H1Connection c) {

@@ -2,7 +2,10 @@ package io.sluice.upstream.h1;
 
 import io.sluice.config.UpstreamConfig;
 import io.sluice.error.GatewayException;
+import io.sluice.upstream.ConnectListener;
 import io.sluice.upstream.Endpoint;
+import io.sluice.upstream.ExchangeObserver;
+import io.sluice.upstream.PoolUse;
 import io.sluice.upstream.UpstreamFailures;
 import io.sluice.upstream.UpstreamResponse;
 import io.sluice.upstream.UpstreamTransport;
@@ -19,6 +22,10 @@ import org.eclipse.jetty.io.Content;
  * There is no client selector thread and no hand-off per response, which is what made it about
  * 1.9x the throughput of Jetty's HttpClient used blockingly for this job (docs/BENCHMARKS.md).
  *
+ * <p>A connection is opened on the request's own thread, so its connect (name resolution
+ * included) is timed exactly: as a {@code connect} span of that request's trace through the
+ * {@link ExchangeObserver}, and in the upstream's metrics through the {@link ConnectListener}.
+ *
  * <p>Known limit: writes of a request body have no timeout of their own (a blocking socket write
  * cannot time out); an upstream that stops reading a large upload holds the request until it
  * closes the connection.
@@ -28,10 +35,17 @@ public final class H1Transport implements UpstreamTransport {
     private final UpstreamConfig config;
     private final Map<Endpoint, H1Pool> pools = new ConcurrentHashMap<>();
     private final H1Watchdog watchdog;
+    private final ConnectListener connects;
 
     public H1Transport(UpstreamConfig config) {
+        this(config, ConnectListener.NONE);
+    }
+
+    /** @param connects told how long each new connection took to open (metrics) */
+    public H1Transport(UpstreamConfig config, ConnectListener connects) {
         this.config = config;
         this.watchdog = new H1Watchdog(config.id());
+        this.connects = connects;
     }
 
     private H1Pool pool(Endpoint endpoint) {
@@ -42,7 +56,7 @@ public final class H1Transport implements UpstreamTransport {
 
     @Override
     public UpstreamResponse exchange(Endpoint endpoint, String method, String pathAndQuery, HttpFields headers,
-                                     Content.Source body, long length, boolean replayable) {
+                                     Content.Source body, long length, boolean replayable, ExchangeObserver observer) {
         H1Pool pool = pool(endpoint);
         long deadline = System.nanoTime() + config.timeouts().request().toNanos();
         pool.acquireSlot(config.timeouts().connect().toMillis());
@@ -51,7 +65,10 @@ public final class H1Transport implements UpstreamTransport {
         try {
             boolean allowReuse = true;
             while (true) {
-                H1Connection c = pool.connection((int) config.timeouts().connect().toMillis(), allowReuse);
+                H1Connection c = allowReuse ? pool.idleConnection() : null;
+                if (c == null) {
+                    c = open(pool, observer);
+                }
                 try {
                     H1RequestWriter.writeHead(c.out, method, pathAndQuery, headers, body != null, length);
                     if (body != null) {
@@ -84,6 +101,33 @@ public final class H1Transport implements UpstreamTransport {
                 pool.releaseSlot();
             }
         }
+    }
+
+    /** Opens a connection on this thread, timing it for the request's trace and the upstream's metrics. */
+    private H1Connection open(H1Pool pool, ExchangeObserver observer) throws IOException {
+        long start = System.nanoTime();
+        try {
+            H1Connection c = pool.open((int) config.timeouts().connect().toMillis());
+            long end = System.nanoTime();
+            observer.connect(start, end, true);
+            connects.connected(config.id(), end - start);
+            return c;
+        } catch (IOException e) {
+            observer.connect(start, System.nanoTime(), false);
+            throw e;
+        }
+    }
+
+    @Override
+    public PoolUse poolUse() {
+        int active = 0;
+        int idle = 0;
+        for (H1Pool pool : pools.values()) {
+            PoolUse use = pool.use();
+            active += use.active();
+            idle += use.idle();
+        }
+        return new PoolUse(active, idle);
     }
 
     @Override
