@@ -45,7 +45,7 @@ public enum ProfileKind {
     ALLOC("alloc", "bytes"),
     WALL("wall", "nanoseconds");
 
-    static final long SAMPLE_PERIOD_MILLIS = 10;
+    static final long SAMPLE_PERIOD_MILLIS = 20;
     static final long WAIT_THRESHOLD_MILLIS = 1;
     /** The kinds, for messages that say what is allowed. */
     public static final String NAMES = "cpu, alloc or wall";
