@@ -1,6 +1,7 @@
 package io.sluice.events;
 
 import io.sluice.model.TraceRecord;
+import io.sluice.trace.TraceFilter;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -24,27 +25,16 @@ public final class EventFilter {
     private static final List<String> PARAMETERS = List.of(TYPES, ROUTE, STATUS, MIN_MILLIS);
 
     /** Everything, unfiltered. */
-    public static final EventFilter ALL = new EventFilter(EventType.ALL, Set.of(), List.of(), 0);
-
-    /** Statuses from {@code low} to {@code high}, both included: {@code 5xx} is 500..599. */
-    private record StatusRange(int low, int high) {
-        boolean contains(int status) {
-            return status >= low && status <= high;
-        }
-
-        @Override
-        public String toString() {
-            return low == high ? String.valueOf(low) : low / 100 + "xx";
-        }
-    }
+    public static final EventFilter ALL = new EventFilter(EventType.ALL, TraceFilter.ANY, "");
 
     private final int typeBits;
     private final Set<EventType> types;
-    private final Set<String> routes;
-    private final List<StatusRange> statuses;
-    private final long minMicros;
+    /** The trace part, matched by the same code as the admin API's trace list. */
+    private final TraceFilter traces;
+    /** The trace part as parsed, for {@link #toString()}. */
+    private final String traceSummary;
 
-    private EventFilter(Set<EventType> types, Set<String> routes, List<StatusRange> statuses, long minMicros) {
+    private EventFilter(Set<EventType> types, TraceFilter traces, String traceSummary) {
         EnumSet<EventType> all = EnumSet.copyOf(types);
         all.add(EventType.DROPPED); // a subscriber is always told what it lost
         int bits = 0;
@@ -53,9 +43,8 @@ public final class EventFilter {
         }
         this.typeBits = bits;
         this.types = Set.copyOf(all);
-        this.routes = Set.copyOf(routes);
-        this.statuses = List.copyOf(statuses);
-        this.minMicros = minMicros;
+        this.traces = traces;
+        this.traceSummary = traceSummary;
     }
 
     /**
@@ -74,11 +63,21 @@ public final class EventFilter {
         for (String name : typeNames) {
             types.add(EventType.of(name.toLowerCase(Locale.ROOT)));
         }
-        List<StatusRange> statuses = new ArrayList<>();
-        for (String status : items(query, STATUS)) {
-            statuses.add(status(status));
+        Set<String> routes = new LinkedHashSet<>(items(query, ROUTE));
+        List<String> statuses = items(query, STATUS);
+        long minMicros = minMicros(items(query, MIN_MILLIS));
+        TraceFilter traces = TraceFilter.forRoutes(routes, String.join(",", statuses), minMicros); // its errors name "status"
+        StringBuilder summary = new StringBuilder();
+        if (!routes.isEmpty()) {
+            summary.append(' ').append(ROUTE).append('=').append(String.join(",", routes));
         }
-        return new EventFilter(types, new LinkedHashSet<>(items(query, ROUTE)), statuses, minMicros(items(query, MIN_MILLIS)));
+        if (!statuses.isEmpty()) {
+            summary.append(' ').append(STATUS).append('=').append(String.join(",", statuses).toLowerCase(Locale.ROOT));
+        }
+        if (minMicros > 0) {
+            summary.append(' ').append(MIN_MILLIS).append('=').append(minMicros / 1000);
+        }
+        return new EventFilter(types, traces, summary.toString());
     }
 
     private static List<String> items(Map<String, List<String>> query, String name) {
@@ -91,22 +90,6 @@ public final class EventFilter {
             }
         }
         return out;
-    }
-
-    private static StatusRange status(String s) {
-        String v = s.toLowerCase(Locale.ROOT);
-        if (v.length() == 3 && v.charAt(0) >= '1' && v.charAt(0) <= '5') {
-            if (v.endsWith("xx")) {
-                int low = (v.charAt(0) - '0') * 100;
-                return new StatusRange(low, low + 99);
-            }
-            if (Character.isDigit(v.charAt(1)) && Character.isDigit(v.charAt(2))) {
-                int code = Integer.parseInt(v);
-                return new StatusRange(code, code);
-            }
-        }
-        throw new IllegalArgumentException("status: '" + s + "' is not a status; use a class such as 5xx or a code"
-                + " such as 503 (100 to 599), comma-separated");
     }
 
     private static long minMicros(List<String> values) {
@@ -129,22 +112,7 @@ public final class EventFilter {
         if (type != EventType.TRACE) {
             return true;
         }
-        TraceRecord t = (TraceRecord) payload;
-        if (t.durationMicros() < minMicros) {
-            return false;
-        }
-        if (!routes.isEmpty() && (t.route() == null || !routes.contains(t.route()))) {
-            return false;
-        }
-        if (statuses.isEmpty()) {
-            return true;
-        }
-        for (StatusRange r : statuses) {
-            if (r.contains(t.status())) {
-                return true;
-            }
-        }
-        return false;
+        return traces.matches((TraceRecord) payload);
     }
 
     public boolean wants(EventType type) {
@@ -159,15 +127,7 @@ public final class EventFilter {
     public String toString() {
         StringBuilder sb = new StringBuilder(TYPES).append('=');
         sb.append(String.join(",", types.stream().filter(t -> t != EventType.DROPPED).sorted().map(EventType::wire).toList()));
-        if (!routes.isEmpty()) {
-            sb.append(' ').append(ROUTE).append('=').append(String.join(",", routes));
-        }
-        if (!statuses.isEmpty()) {
-            sb.append(' ').append(STATUS).append('=').append(String.join(",", statuses.stream().map(StatusRange::toString).toList()));
-        }
-        if (minMicros > 0) {
-            sb.append(' ').append(MIN_MILLIS).append('=').append(minMicros / 1000);
-        }
+        sb.append(traceSummary);
         return sb.toString();
     }
 }

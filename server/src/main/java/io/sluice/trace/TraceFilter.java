@@ -3,25 +3,28 @@ package io.sluice.trace;
 import io.sluice.model.TraceRecord;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Set;
 
 /**
- * Which traces a reader wants: one route, some statuses (classes such as {@code 5xx} and exact codes
+ * Which traces a reader wants: routes (the admin API's trace list takes one, the live stream
+ * several), some statuses (classes such as {@code 5xx} and exact codes
  * such as {@code 503}, any of which may match), and a minimum duration. Every part is optional.
  * Parsed from the admin API's query parameters; invalid values throw
  * {@link IllegalArgumentException} with a message that names the parameter and what it accepts.
  */
 public final class TraceFilter {
 
-    public static final TraceFilter ANY = new TraceFilter(null, new boolean[6], new int[0], 0);
+    public static final TraceFilter ANY = new TraceFilter(Set.of(), new boolean[6], new int[0], 0);
 
-    private final String route;
+    /** Empty: any route. */
+    private final Set<String> routes;
     /** Indexed by the status' first digit, 1..5. */
     private final boolean[] classes;
     private final int[] codes;
     private final long minMicros;
 
-    private TraceFilter(String route, boolean[] classes, int[] codes, long minMicros) {
-        this.route = route;
+    private TraceFilter(Set<String> routes, boolean[] classes, int[] codes, long minMicros) {
+        this.routes = Set.copyOf(routes);
         this.classes = classes;
         this.codes = codes;
         this.minMicros = minMicros;
@@ -33,6 +36,19 @@ public final class TraceFilter {
      * @param minMillis the shortest duration wanted, or null for any
      */
     public static TraceFilter of(String route, String statuses, Long minMillis) {
+        if (minMillis != null && minMillis < 0) {
+            throw new IllegalArgumentException("minMillis must be 0 or more; got " + minMillis);
+        }
+        Set<String> routes = route == null || route.isBlank() ? Set.of() : Set.of(route.strip());
+        return forRoutes(routes, statuses, minMillis == null ? 0 : minMillis * 1000);
+    }
+
+    /**
+     * @param routes    route ids, any of which may match; empty for any
+     * @param statuses  as in {@link #of(String, String, Long)}
+     * @param minMicros the shortest duration wanted, 0 for any
+     */
+    public static TraceFilter forRoutes(Set<String> routes, String statuses, long minMicros) {
         boolean[] classes = new boolean[6];
         int[] codes = new int[0];
         if (statuses != null && !statuses.isBlank()) {
@@ -50,15 +66,11 @@ public final class TraceFilter {
                 }
             }
         }
-        if (minMillis != null && minMillis < 0) {
-            throw new IllegalArgumentException("minMillis must be 0 or more; got " + minMillis);
-        }
-        String r = route == null || route.isBlank() ? null : route.strip();
-        return new TraceFilter(r, classes, codes, minMillis == null ? 0 : minMillis * 1000);
+        return new TraceFilter(routes, classes, codes, minMicros);
     }
 
     public boolean matches(TraceRecord trace) {
-        if (route != null && !route.equals(trace.route())) {
+        if (!routes.isEmpty() && (trace.route() == null || !routes.contains(trace.route()))) {
             return false;
         }
         if (trace.durationMicros() < minMicros) {
