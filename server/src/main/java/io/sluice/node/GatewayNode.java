@@ -178,8 +178,7 @@ public final class GatewayNode implements AutoCloseable {
         this.graceful = new GracefulHandler(new WebSocketProxyHandler(proxy, state::get));
         this.router = new ConnectorRouter(graceful);
         metrics.inFlight(graceful::getCurrentRequestCount);
-        this.events = new LiveEvents(config.node().id(), clock, traffic, graceful::getCurrentRequestCount,
-                () -> hazelcast == null ? 1 : hazelcast.getLifecycleService().isRunning() ? hazelcast.getCluster().getMembers().size() : 0);
+        this.events = new LiveEvents(config.node().id(), clock, traffic, graceful::getCurrentRequestCount, this::clusterSize);
         tracer.live(events.hub());
         server.setHandler(router);
         if (config.admin() != null) {
@@ -251,8 +250,7 @@ public final class GatewayNode implements AutoCloseable {
             });
             hazelcast = ClusterMember.start(config.cluster(), nodeId, identity, clock);
             metrics.clusterRejections(ClusterIntegrity.of(hazelcast).rejections()::byMap);
-            HazelcastInstance member = hazelcast;
-            metrics.clusterMembers(() -> member.getLifecycleService().isRunning() ? member.getCluster().getMembers().size() : 0);
+            metrics.clusterMembers(this::clusterSize);
             dataDir = new DataDir(config.cluster().dataPath());
             configStore = ConfigStore.hazelcast(hazelcast, this::validateShared, clock);
         } else {
@@ -291,6 +289,12 @@ public final class GatewayNode implements AutoCloseable {
     private void recordIdentity() {
         NodeCredentials c = identity.current();
         tls.inventory().put("cluster-identity", c.certificate(), identity.keyStore(), c.trustedCas(), identity.trustStore());
+    }
+
+    /** Members this node's Hazelcast member sees, itself included: 1 standalone, 0 once the member has shut down. */
+    private int clusterSize() {
+        HazelcastInstance member = hazelcast;
+        return member == null ? 1 : member.getLifecycleService().isRunning() ? member.getCluster().getMembers().size() : 0;
     }
 
     /** This node's Prometheus metrics (served on the admin port's /metrics). */
