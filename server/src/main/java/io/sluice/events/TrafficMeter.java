@@ -2,6 +2,8 @@ package io.sluice.events;
 
 import io.sluice.observe.AccessLog;
 import io.sluice.observe.AccessRecord;
+import io.sluice.observe.RequestMetrics;
+import java.util.Arrays;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -13,11 +15,10 @@ import java.util.concurrent.atomic.LongAdder;
 public final class TrafficMeter implements AccessLog {
 
     /**
-     * Upper bounds in microseconds; the same buckets as the Prometheus histogram
-     * {@code sluice_request_duration_seconds} (observe/RequestMetrics), so both tell the same story.
+     * Upper bounds in microseconds, taken from the Prometheus histogram
+     * {@code sluice_request_duration_seconds} ({@link RequestMetrics#BUCKETS}), so both tell the same story.
      */
-    static final long[] BOUNDS_MICROS = {500, 1_000, 2_500, 5_000, 10_000, 25_000, 50_000, 100_000, 250_000, 500_000,
-            1_000_000, 2_500_000, 5_000_000, 10_000_000, 30_000_000};
+    static final long[] BOUNDS_MICROS = Arrays.stream(RequestMetrics.BUCKETS).mapToLong(s -> Math.round(s * 1e6)).toArray();
 
     /** One interval's traffic: rates per second and latency percentiles in milliseconds (0 when no request finished). */
     public record Window(double requestsPerSecond, double errorsPerSecond, double p50Millis, double p99Millis) {

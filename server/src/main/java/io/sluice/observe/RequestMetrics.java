@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 public final class RequestMetrics implements AccessLog {
 
     /** Upper bounds in seconds: sub-millisecond proxying through multi-second upstream calls. */
-    static final double[] BUCKETS = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30};
+    public static final double[] BUCKETS = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30};
     private static final String NONE = "none";
     private static final java.util.Set<String> SHED = java.util.Set.of(Failure.LOAD_SHED.name(), Failure.UPSTREAM_OVERLOADED.name());
     private static final String[] CLASSES = {"1xx", "2xx", "3xx", "4xx", "5xx"};
