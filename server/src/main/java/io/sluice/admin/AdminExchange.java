@@ -118,10 +118,20 @@ final class AdminExchange {
 
     void text(int status, String mediaType, String text) throws IOException {
         byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        head(status, mediaType, body.length);
+        Blocking.write(response, true, ByteBuffer.wrap(body));
+    }
+
+    /**
+     * Sets the head of an answer whose body the caller writes: status, media type, no caching (admin
+     * answers are live state), and the length when known ({@code length < 0}: a stream).
+     */
+    void head(int status, String mediaType, long length) {
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, mediaType);
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
-        Blocking.write(response, true, ByteBuffer.wrap(body));
+        if (length >= 0) {
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, length);
+        }
     }
 }

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Fields;
@@ -60,9 +59,7 @@ public final class EventsAdmin {
             x.request.addFailureListener(failure -> s.close());
             x.request.addIdleTimeoutListener(timeout -> false);
             Response response = x.response;
-            response.setStatus(200);
-            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream");
-            response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+            x.head(200, "text/event-stream", -1);
             LOG.info("events: {} streams {} from node {}", x.actor(), filter, nodeId);
             try {
                 // commits the head at once, so the client sees the stream open before the first event

@@ -96,10 +96,7 @@ public final class ProfileAdmin {
     /** Streams {@code file} (a thread dump of a busy node runs to tens of megabytes) without holding it in memory. */
     private static void send(AdminExchange x, Path file, String mediaType) throws IOException {
         long size = Files.size(file);
-        x.response.setStatus(200);
-        x.response.getHeaders().put(HttpHeader.CONTENT_TYPE, mediaType);
-        x.response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-        x.response.getHeaders().put(HttpHeader.CONTENT_LENGTH, size);
+        x.head(200, mediaType, size);
         try (FileChannel in = FileChannel.open(file)) {
             ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
             long sent = 0;
