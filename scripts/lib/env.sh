@@ -1,5 +1,6 @@
-# Sourced by every Sluice script: finds a JDK 21+ and the Maven wrapper so a newcomer exports nothing.
-# Order: $JAVA_HOME if it is 21+, then the newest JDK 21+ under the usual install folders.
+# Sourced by every Sluice script: finds a JDK 25+ and the Maven wrapper so a newcomer exports nothing.
+# Order: $JAVA_HOME if it is 25+, then the newest JDK 25+ under the usual install folders. The gateway
+# itself needs 21 (virtual threads); the build needs 25 because the monitor's JavaFX 26 needs 24+.
 
 SLUICE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 
@@ -11,12 +12,12 @@ find_jdk() {
   local cand major best="" best_major=0
   if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/javac" ]; then
     major=$(java_major "$JAVA_HOME/bin/java")
-    if [ "${major:-0}" -ge 21 ]; then echo "$JAVA_HOME"; return 0; fi
+    if [ "${major:-0}" -ge 25 ]; then echo "$JAVA_HOME"; return 0; fi
   fi
   for cand in /usr/lib/jvm/* /opt/java/* /opt/jdk* /usr/local/lib/jvm/* "$HOME"/.sdkman/candidates/java/* "$HOME"/.jdks/*; do
     [ -x "$cand/bin/javac" ] || continue
     major=$(java_major "$cand/bin/java")
-    if [ "${major:-0}" -ge 21 ] && [ "$major" -gt "$best_major" ]; then best=$cand; best_major=$major; fi
+    if [ "${major:-0}" -ge 25 ] && [ "$major" -gt "$best_major" ]; then best=$cand; best_major=$major; fi
   done
   [ -n "$best" ] && { echo "$best"; return 0; }
   return 1
@@ -27,9 +28,9 @@ if [ -n "${SLUICE_JAVA_HOME:-}" ] && [ -n "${SLUICE_JAVA_MAJOR:-}" ] && [ -x "$S
   :
 elif ! SLUICE_JAVA_HOME=$(find_jdk); then
   cat >&2 <<'MSG'
-sluice: no JDK 21 or newer found (JAVA_HOME is unset or older, and none under /usr/lib/jvm, /opt).
-  Install one, for example on Debian/Ubuntu:  apt-get install openjdk-21-jdk-headless
-  (JDK 25 is what Sluice is tested on), or point JAVA_HOME at it.
+sluice: no JDK 25 or newer found (JAVA_HOME is unset or older, and none under /usr/lib/jvm, /opt).
+  Install one, for example on Debian/Ubuntu:  apt-get install openjdk-25-jdk-headless
+  (or Temurin 25), or point JAVA_HOME at it. Nodes run on 21+, the monitor's JavaFX 26 needs 24+.
 MSG
   exit 1
 fi
