@@ -22,3 +22,18 @@ wait_for_port() {  # wait_for_port PORT SECONDS PID
   done
   return 1
 }
+
+# The monitor: its jar and the runtime classpath Maven wrote beside it (shared-model, Jackson, JavaFX).
+ensure_monitor_built() {
+  local jar="$SLUICE_ROOT/monitor-app/target/monitor-app-0.1.0-SNAPSHOT.jar"
+  if [ -f "$jar" ] && [ -f "$SLUICE_ROOT/monitor-app/target/classpath.txt" ] && \
+     [ -z "$(find "$SLUICE_ROOT"/{pom.xml,shared-model,monitor-app}/ -path '*/target' -prune -o -newer "$jar" -type f -print 2>/dev/null | head -1)" ]; then
+    return 0
+  fi
+  echo "sluice: building the monitor (first run or sources changed)..." >&2
+  (cd "$SLUICE_ROOT" && "$MVNW" -q -B -ntp -DskipTests -pl monitor-app -am install) >&2
+}
+
+monitor_classpath() {
+  echo "$SLUICE_ROOT/monitor-app/target/monitor-app-0.1.0-SNAPSHOT.jar:$(cat "$SLUICE_ROOT/monitor-app/target/classpath.txt")"
+}
