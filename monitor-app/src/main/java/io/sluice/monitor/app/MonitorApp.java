@@ -7,6 +7,7 @@ import io.sluice.monitor.connect.TlsConnector;
 import io.sluice.monitor.fx.ReasonDialog;
 import io.sluice.monitor.session.Calls;
 import io.sluice.monitor.session.ClusterSession;
+import java.time.Clock;
 import java.time.InstantSource;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -60,7 +61,7 @@ public final class MonitorApp extends Application {
     }
 
     private void showMonitor(Stage stage, ClusterSession session, Calls calls, InstantSource clock) {
-        shell = Wiring.shell(session, calls, clock, new ReasonDialog(stage));
+        shell = Wiring.shell(session, calls, Clock.systemDefaultZone(), new ReasonDialog(stage));
         Scene scene = new Scene(shell, 1280, 800);
         Styles.apply(scene);
         stage.setTitle("Sluice monitor — " + session.identity().label() + " — " + session.nodes().size() + " nodes");
