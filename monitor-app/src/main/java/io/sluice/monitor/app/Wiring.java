@@ -7,6 +7,8 @@ import io.sluice.monitor.certs.CertificatesViewModel;
 import io.sluice.monitor.config.ConfigAdmin;
 import io.sluice.monitor.config.ConfigView;
 import io.sluice.monitor.config.ConfigViewModel;
+import io.sluice.monitor.flame.FlameView;
+import io.sluice.monitor.flame.FlameViewModel;
 import io.sluice.monitor.limits.LimitsView;
 import io.sluice.monitor.limits.LimitsViewModel;
 import io.sluice.monitor.overview.OverviewView;
@@ -20,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
@@ -61,6 +64,13 @@ final class Wiring {
                 session.identity(), calls, clock);
         listen(breakers);
         screens.add(new Screen("breakers", "Breakers", new BreakersView(breakers, prompt)));
+
+        FlameViewModel flame = new FlameViewModel((node, request) -> Objects.requireNonNull(session.client(node),
+                () -> node + " is no longer a member").profile(request), calls, session.identity().mayAct());
+        session.addListener(flame);
+        resources.add(() -> session.removeListener(flame));
+        flame.nodes(session.nodes());
+        screens.add(new Screen("flame", "Flame graphs", new FlameView(flame)));
 
         LimitsViewModel limits = new LimitsViewModel(session::nodes, id -> session.client(id).limits(), calls, clock);
         every(LimitsViewModel.REFRESH_EVERY, limits::refresh);

@@ -23,6 +23,9 @@ public final class Png {
     public static void write(Image image, Path file) throws IOException {
         int w = (int) image.getWidth();
         int h = (int) image.getHeight();
+        if (w <= 0 || h <= 0) {
+            throw new IOException("there is nothing drawn to write");
+        }
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
         PixelReader pixels = image.getPixelReader();
         int[] row = new int[w];
