@@ -50,7 +50,7 @@ traffic() {  # ~60 requests/s over the three nodes for at most 3 minutes; a few 
 traffic & PIDS+=($!)
 
 CERTS="$SLUICE_ROOT/var/demo/certs"
-java ${SLUICE_MONITOR_OPTS:--Xmx512m} -cp "$(monitor_classpath)" io.sluice.monitor.app.Main \
+java ${SLUICE_MONITOR_OPTS:--Xmx512m} --enable-native-access=ALL-UNNAMED -cp "$(monitor_classpath)" io.sluice.monitor.app.Main \
   --name demo --admin "https://127.0.0.1:${SLUICE_DEMO_ADMIN_PORT:-19080}" \
   --cert "$CERTS/operator.pem" --key "$CERTS/operator.key" --ca "$CERTS/ca-bundle.pem" --snapshots "$OUT"
 echo "monitor-snapshots: pictures in $OUT"

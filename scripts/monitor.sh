@@ -31,4 +31,4 @@ if [ $# -eq 0 ] || [ "${1:-}" = "--viewer" ]; then
 fi
 
 ensure_monitor_built
-exec java ${SLUICE_MONITOR_OPTS:--Xmx512m} -cp "$(monitor_classpath)" io.sluice.monitor.app.Main "${ARGS[@]}"
+exec java ${SLUICE_MONITOR_OPTS:--Xmx512m} --enable-native-access=ALL-UNNAMED -cp "$(monitor_classpath)" io.sluice.monitor.app.Main "${ARGS[@]}"

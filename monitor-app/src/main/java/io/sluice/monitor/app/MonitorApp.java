@@ -49,8 +49,8 @@ public final class MonitorApp extends Application {
         if (options.connect()) {
             connect.connect();
             if (options.snapshots() != null) {
-                connect.connectingProperty().addListener((o, was, now) -> {
-                    if (!now && shell == null) {
+                connect.messageProperty().addListener((o, was, now) -> {
+                    if (now.startsWith(ConnectViewModel.FAILED)) {
                         System.err.println("sluice monitor: " + connect.messageProperty().get());
                         Platform.exit();
                         System.exit(1);

@@ -27,6 +27,7 @@ public final class MonitorShell extends BorderPane implements AutoCloseable {
     private final List<AutoCloseable> resources;
     private final ClusterSession.Listener summaryListener;
     private final ClusterSession session;
+    private Runnable pictureSetup = () -> { };
 
     public MonitorShell(ClusterSession session, List<Screen> screens, List<AutoCloseable> resources, UiThread ui) {
         this.session = session;
@@ -72,6 +73,15 @@ public final class MonitorShell extends BorderPane implements AutoCloseable {
                 .map(n -> n.nodeId() + (n.up() ? (n.info() != null && n.info().draining() ? " draining" : " up")
                         : n.link() == NodeState.Link.DOWN ? " DOWN" : " connecting"))
                 .collect(Collectors.joining(", "));
+    }
+
+    /** What snapshot mode runs first so each view has something to show (set by the composition root). */
+    void pictureSetup(Runnable setup) {
+        this.pictureSetup = setup;
+    }
+
+    void prepareForPictures() {
+        pictureSetup.run();
     }
 
     public TabPane tabs() {

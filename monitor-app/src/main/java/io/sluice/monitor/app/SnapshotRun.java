@@ -16,7 +16,7 @@ import javafx.util.Duration;
 final class SnapshotRun {
 
     /** Seconds of live data before the first picture: charts need a few points. */
-    static final int SETTLE_SECONDS = 12;
+    static final int SETTLE_SECONDS = 45;
 
     private final MonitorShell shell;
     private final Path dir;
@@ -27,6 +27,7 @@ final class SnapshotRun {
     }
 
     void start() {
+        shell.prepareForPictures();
         Timeline wait = new Timeline(new KeyFrame(Duration.seconds(SETTLE_SECONDS), e -> next(0)));
         wait.play();
     }

@@ -90,7 +90,19 @@ final class Wiring {
 
         UiPump pump = new UiPump(calls.ui(), PUMP_PERIOD, drained);
         resources.addFirst(pump);
-        return new MonitorShell(session, screens, resources, calls.ui());
+        MonitorShell shell = new MonitorShell(session, screens, resources, calls.ui());
+        shell.pictureSetup(() -> {
+            flame.kindProperty().set("cpu");
+            flame.secondsProperty().set("5");
+            flame.record();
+            later(Duration.ofSeconds(8), () -> {
+                breakers.rows().stream().filter(r -> r.breaker().equals("demo")).findFirst().ifPresent(breakers::select);
+                flame.searchProperty().set("io.sluice");
+                flame.hover(0.3, 6);
+                config.select(1);
+            });
+        });
+        return shell;
     }
 
     /** Runs {@code refresh} now and every {@code period} on the UI thread until the shell closes. */
@@ -100,6 +112,10 @@ final class Wiring {
         timer.setCycleCount(Animation.INDEFINITE);
         timer.play();
         resources.add(timer::stop);
+    }
+
+    private static void later(Duration delay, Runnable work) {
+        new Timeline(new KeyFrame(javafx.util.Duration.millis(delay.toMillis()), e -> work.run())).play();
     }
 
     /** A view model fed by every member's stream and applied by the pump; told the members now. */

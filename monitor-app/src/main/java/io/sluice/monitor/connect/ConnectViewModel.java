@@ -25,6 +25,9 @@ import javafx.collections.ObservableList;
  */
 public final class ConnectViewModel {
 
+    /** How the message starts when a connect attempt failed. */
+    public static final String FAILED = "not connected: ";
+
     private final Connector connector;
     private final ProfileStore store;
     private final Calls calls;
@@ -106,7 +109,7 @@ public final class ConnectViewModel {
             onConnected.accept(done.session());
         }, why -> {
             connecting.set(false);
-            message.set("not connected: " + why);
+            message.set(FAILED + why);
         });
         return true;
     }
