@@ -18,6 +18,8 @@ import io.sluice.monitor.session.ClusterSession;
 import io.sluice.monitor.session.Drainable;
 import io.sluice.monitor.session.ReasonPrompt;
 import io.sluice.monitor.session.UiPump;
+import io.sluice.monitor.traces.TracesView;
+import io.sluice.monitor.traces.TracesViewModel;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,6 +67,11 @@ final class Wiring {
         listen(breakers);
         screens.add(new Screen("breakers", "Breakers", new BreakersView(breakers, prompt)));
 
+        TracesViewModel traces = new TracesViewModel(clock);
+        listen(traces);
+        TracesView tracesView = new TracesView(traces);
+        screens.add(new Screen("traces", "Traces", tracesView));
+
         FlameViewModel flame = new FlameViewModel((node, request) -> Objects.requireNonNull(session.client(node),
                 () -> node + " is no longer a member").profile(request), calls, session.identity().mayAct());
         session.addListener(flame);
@@ -100,6 +107,7 @@ final class Wiring {
                 flame.searchProperty().set("io.sluice");
                 flame.hover(0.3, 6);
                 config.select(1);
+                tracesView.selectNewest();
             });
         });
         return shell;
