@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Reads the certificates one node uses. Each node has its own key material, so every member is
- * asked in turn. The app implements it as {@code nodeId -> session.client(nodeId).certificates()}.
+ * asked in turn (the certificates tab and the overview's days-left column). The app implements it as {@code nodeId -> session.client(nodeId).certificates()}.
  */
 @FunctionalInterface
 public interface CertificateReader {

@@ -2,6 +2,9 @@ package io.sluice.monitor.certs;
 
 import io.sluice.model.CertificateInfo;
 import io.sluice.monitor.session.Calls;
+import io.sluice.monitor.session.MemberReads;
+import io.sluice.monitor.session.MemberReads.Reading;
+import java.time.InstantSource;
 import io.sluice.monitor.session.NodeState;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,9 +30,6 @@ public final class CertificatesViewModel {
     /** How often the app should call {@link #refresh()}. */
     public static final Duration REFRESH_EVERY = Duration.ofSeconds(60);
 
-    /** One node's certificates, or why there are none. */
-    private record Reading(String node, List<CertificateInfo> certificates, String error) {
-    }
 
     private final Supplier<List<NodeState>> nodes;
     private final CertificateReader reader;
@@ -72,35 +72,19 @@ public final class CertificatesViewModel {
         });
     }
 
-    private List<Reading> readAll() {
-        List<Reading> out = new ArrayList<>();
-        for (NodeState n : nodes.get()) {
-            if (!n.member()) {
-                continue;
-            }
-            if (!n.up()) {
-                out.add(new Reading(n.nodeId(), null, n.problem() == null ? "not connected yet" : n.problem()));
-                continue;
-            }
-            try {
-                List<CertificateInfo> certs = reader.certificates(n.nodeId());
-                out.add(new Reading(n.nodeId(), certs == null ? List.of() : certs, null));
-            } catch (RuntimeException e) {
-                out.add(new Reading(n.nodeId(), null, Calls.describe(e)));
-            }
-        }
-        return out;
+    private List<Reading<List<CertificateInfo>>> readAll() {
+        return MemberReads.readAll(nodes.get(), reader::certificates, InstantSource.system());
     }
 
-    private void show(List<Reading> readings) {
+    private void show(List<Reading<List<CertificateInfo>>> readings) {
         loading.set(false);
         List<CertificateRow> next = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        for (Reading r : readings) {
-            if (r.error() != null) {
-                problems.add(r.node() + ": " + r.error());
-            } else {
-                r.certificates().forEach(c -> next.add(CertificateRow.of(r.node(), c)));
+        for (Reading<List<CertificateInfo>> r : readings) {
+            if (!r.ok()) {
+                problems.add(r.nodeId() + ": " + r.problem());
+            } else if (r.value() != null) {
+                r.value().forEach(c -> next.add(CertificateRow.of(r.nodeId(), c)));
             }
         }
         next.sort(Comparator.comparing(CertificateRow::node)); // stable: each node's own order stays

@@ -2,6 +2,8 @@ package io.sluice.monitor.limits;
 
 import io.sluice.model.LimiterUsage;
 import io.sluice.monitor.session.Calls;
+import io.sluice.monitor.session.MemberReads;
+import io.sluice.monitor.session.MemberReads.Reading;
 import io.sluice.monitor.session.NodeState;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,9 +35,6 @@ public final class LimitsViewModel {
     /** How often the app should call {@link #refresh()}. */
     public static final Duration REFRESH_EVERY = Duration.ofSeconds(2);
 
-    /** One node's answer, or why there is none, and when it was read. */
-    private record Reading(String node, List<LimiterUsage> usage, String error, Instant at) {
-    }
 
     /** The counters of one policy on one node at one instant: the base of the next rates. */
     private record Sample(long admitted, long rejected, Instant at) {
@@ -84,43 +83,26 @@ public final class LimitsViewModel {
         });
     }
 
-    private List<Reading> readAll() {
-        List<Reading> out = new ArrayList<>();
-        for (NodeState n : nodes.get()) {
-            if (!n.member()) {
-                continue;
-            }
-            if (!n.up()) {
-                String why = n.problem() == null ? "not connected yet" : n.problem();
-                out.add(new Reading(n.nodeId(), null, why, clock.instant()));
-                continue;
-            }
-            try {
-                List<LimiterUsage> usage = reader.limits(n.nodeId());
-                out.add(new Reading(n.nodeId(), usage == null ? List.of() : usage, null, clock.instant()));
-            } catch (RuntimeException e) {
-                out.add(new Reading(n.nodeId(), null, Calls.describe(e), clock.instant()));
-            }
-        }
-        return out;
+    private List<Reading<List<LimiterUsage>>> readAll() {
+        return MemberReads.readAll(nodes.get(), reader::limits, clock);
     }
 
-    private void show(List<Reading> readings) {
+    private void show(List<Reading<List<LimiterUsage>>> readings) {
         loading = false;
         List<LimitRow> next = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         Map<String, Sample> samples = new HashMap<>();
-        for (Reading r : readings) {
-            if (r.error() != null) {
-                problems.add(r.node() + ": " + r.error());
+        for (Reading<List<LimiterUsage>> r : readings) {
+            if (!r.ok()) {
+                problems.add(r.nodeId() + ": " + r.problem());
                 continue;
             }
-            for (LimiterUsage u : r.usage()) {
-                String key = r.node() + "\u0000" + u.policyId();
+            for (LimiterUsage u : r.value() == null ? List.<LimiterUsage>of() : r.value()) {
+                String key = r.nodeId() + "\u0000" + u.policyId();
                 Sample now = new Sample(u.admitted(), u.rejected(), r.at());
                 Sample before = previous.get(key);
                 samples.put(key, now);
-                next.add(new LimitRow(r.node(), u.policyId(), u.scope(), u.admitted(), u.rejected(), u.shaped(),
+                next.add(new LimitRow(r.nodeId(), u.policyId(), u.scope(), u.admitted(), u.rejected(), u.shaped(),
                         u.waitedNanos(), u.remoteCalls(), u.remoteFailures(), u.fallbacks(), u.keys(),
                         rate(before, now, before == null ? 0 : before.admitted(), u.admitted()),
                         rate(before, now, before == null ? 0 : before.rejected(), u.rejected())));

@@ -1,5 +1,6 @@
 package io.sluice.monitor.overview;
 
+import io.sluice.monitor.certs.CertificateReader;
 import io.sluice.client.AdminEvent;
 import io.sluice.model.CertificateInfo;
 import io.sluice.model.MetricsSnapshot;
@@ -161,7 +162,7 @@ public final class OverviewViewModel implements ClusterSession.Listener, Drainab
                     || !now.isBefore(asked.plusSeconds(CERT_POLL_SECONDS));
             if (n.up() && due && certsInFlight.add(id)) {
                 certsAskedAt.put(id, now);
-                calls.run(() -> certificates.read(id), list -> {
+                calls.run(() -> certificates.certificates(id), list -> {
                     certsInFlight.remove(id);
                     certs.put(id, soonest(list));
                     showRows();
