@@ -11,7 +11,7 @@ SECONDS_PER_RUN=${1:-20}
 ensure_monitor_built
 for rate in 5000 20000; do
   echo "== $rate traces/s for ${SECONDS_PER_RUN} s (after 5 s warm-up)"
-  java -Xmx512m --enable-native-access=ALL-UNNAMED -Dglass.platform=Headless -Dprism.order=sw \
+  java ${SLUICE_MONITOR_OPTS:--Xmx512m} --enable-native-access=ALL-UNNAMED -Dglass.platform=Headless -Dprism.order=sw \
     -cp "$(monitor_classpath)" io.sluice.monitor.bench.TraceFloodBench \
     --rate "$rate" --seconds "$SECONDS_PER_RUN" --warmup 5 2>&1 | grep -v -e '^WARNING' -e 'PlatformImpl startup' | tail -1
 done
