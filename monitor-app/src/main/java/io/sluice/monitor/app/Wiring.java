@@ -98,7 +98,13 @@ final class Wiring {
         UiPump pump = new UiPump(calls.ui(), PUMP_PERIOD, drained);
         resources.addFirst(pump);
         MonitorShell shell = new MonitorShell(session, screens, resources, calls.ui());
+        // nodes build every request's trace only while someone streams traces: ask for them only while they show
+        boolean[] pinned = {false};
+        shell.tabs().getSelectionModel().selectedItemProperty().addListener((o, was, tab) ->
+                session.wantTraces(pinned[0] || tab != null && "traces".equals(tab.getId())));
         shell.pictureSetup(() -> {
+            pinned[0] = true;
+            session.wantTraces(true);
             flame.kindProperty().set("cpu");
             flame.secondsProperty().set("5");
             flame.record();

@@ -50,7 +50,10 @@ public final class ClusterSession implements AutoCloseable {
     private final Identity identity;
     private final Timing timing;
     private final InstantSource clock;
-    private final EventFilter events;
+    /** Without traces: what the session streams while no view wants them. */
+    static final EventFilter WITHOUT_TRACES = EventFilter.types("breaker", "config", "health", "metrics", "dropped");
+
+    private volatile EventFilter events = WITHOUT_TRACES;
     private final Map<String, NodeLink> links = new ConcurrentHashMap<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
@@ -65,7 +68,6 @@ public final class ClusterSession implements AutoCloseable {
         this.identity = Objects.requireNonNull(identity, "identity");
         this.timing = Objects.requireNonNull(timing, "timing");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.events = EventFilter.all();
     }
 
     public Identity identity() {
@@ -195,6 +197,22 @@ public final class ClusterSession implements AutoCloseable {
         return events;
     }
 
+    /**
+     * Whether the members' streams carry every request's trace. A node builds a trace for every
+     * request while some subscriber wants traces, so the monitor asks for them only while a view
+     * shows them (the traces tab); each link reopens its member's stream at its next poll.
+     */
+    public void wantTraces(boolean traces) {
+        EventFilter next = traces ? EventFilter.all() : WITHOUT_TRACES;
+        if (!next.equals(events)) {
+            events = next;
+        }
+    }
+
+    public boolean tracesWanted() {
+        return events.types().isEmpty();
+    }
+
     boolean closed() {
         return closed;
     }
@@ -222,7 +240,7 @@ public final class ClusterSession implements AutoCloseable {
     }
 
     /** Opens an event stream for a link (a seam for the link, which owns reconnecting). */
-    EventStream open(AdminClient client, String nodeId) {
-        return client.events(events, e -> event(nodeId, e));
+    EventStream open(AdminClient client, String nodeId, EventFilter filter) {
+        return client.events(filter, e -> event(nodeId, e));
     }
 }

@@ -1,6 +1,7 @@
 package io.sluice.monitor.session;
 
 import io.sluice.client.AdminClient;
+import io.sluice.client.EventFilter;
 import io.sluice.client.EventStream;
 import io.sluice.model.NodeInfo;
 import io.sluice.monitor.session.NodeState.Link;
@@ -8,9 +9,9 @@ import io.sluice.monitor.session.NodeState.Link;
 /**
  * One member as the monitor sees it: a virtual thread polls {@code GET /node} each
  * {@link ClusterSession.Timing#poll()} and (re)opens the member's live stream whenever the node
- * answers and the stream is not open. A failed poll marks the link down with the reason; the next
- * answer marks it up again and reopens the stream. No backoff beyond the poll interval: it is one
- * small call a second per member.
+ * answers and the stream is not open, or carries other events than the session now wants. A
+ * failed poll marks the link down with the reason; the next answer marks it up again and reopens
+ * the stream. No backoff beyond the poll interval: it is one small call a second per member.
  */
 final class NodeLink {
 
@@ -20,7 +21,8 @@ final class NodeLink {
     private final ClusterSession session;
     private volatile NodeState state;
     private volatile boolean closed;
-    private EventStream stream;
+    private volatile EventStream stream;
+    private EventFilter streamFilter;
     private Thread thread;
 
     NodeLink(ClusterSession session, String nodeId, String adminUrl, AdminClient client) {
@@ -58,8 +60,13 @@ final class NodeLink {
         NodeInfo info;
         try {
             info = client.node();
+            EventFilter wanted = session.eventFilter();
+            if (stream != null && !wanted.equals(streamFilter)) {
+                closeStream(); // the session wants other events: reopen below
+            }
             if (stream == null || !stream.isOpen()) {
-                stream = session.open(client, nodeId);
+                stream = session.open(client, nodeId, wanted);
+                streamFilter = wanted;
             }
         } catch (RuntimeException e) {
             closeStream();

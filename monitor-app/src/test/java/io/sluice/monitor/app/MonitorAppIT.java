@@ -48,12 +48,14 @@ class MonitorAppIT {
         try (LiveCluster cluster = LiveCluster.start(2, data)) {
             AtomicReference<MonitorShell> shell = new AtomicReference<>();
             AtomicReference<Stage> stage = new AtomicReference<>();
+            AtomicReference<ClusterSession> connected = new AtomicReference<>();
             Calls calls = Calls.fx();
             TlsConnector connector = new TlsConnector(new ClusterSession.Timing(Duration.ofMillis(300), Duration.ofSeconds(1)),
                     InstantSource.system());
             Fx.run(() -> {
                 ConnectViewModel vm = new ConnectViewModel(connector, new ProfileStore(data.resolve("profiles.json")), calls,
                         session -> {
+                            connected.set(session);
                             MonitorShell s = Wiring.shell(session, calls, Clock.systemDefaultZone(), (t, q) -> Optional.empty());
                             shell.set(s);
                             stage.get().setScene(new Scene(s, 1280, 800));
@@ -88,6 +90,8 @@ class MonitorAppIT {
             Path pictures = data.resolve("pictures");
             for (String id : Fx.call(() -> s.tabs().getTabs().stream().map(Tab::getId).toList())) {
                 Fx.run(() -> s.select(id));
+                assertThat(connected.get().tracesWanted()).as("traces streamed only while their tab shows: " + id)
+                        .isEqualTo(id.equals("traces"));
                 Thread.sleep(300); // a pulse to lay the tab out
                 Fx.run(() -> {
                     try {

@@ -9,6 +9,7 @@ import io.sluice.client.AdminEvent;
 import io.sluice.client.ClientTls;
 import io.sluice.client.NodeUnreachableException;
 import io.sluice.model.MetricsSnapshot;
+import io.sluice.model.TraceRecord;
 import io.sluice.monitor.session.NodeState.Link;
 import io.sluice.monitor.testing.LiveCluster;
 import java.nio.file.Path;
@@ -38,6 +39,7 @@ class ClusterSessionIT {
              ClusterSession session = cluster.session(0, "dana", Role.OPERATOR)) {
             AtomicReference<List<NodeState>> last = new AtomicReference<>(List.of());
             Set<String> metricsFrom = ConcurrentHashMap.newKeySet();
+            Set<String> tracesFrom = ConcurrentHashMap.newKeySet();
             session.addListener(new ClusterSession.Listener() {
                 @Override
                 public void nodes(List<NodeState> nodes) {
@@ -49,6 +51,9 @@ class ClusterSessionIT {
                     if (event.data() instanceof MetricsSnapshot m) {
                         metricsFrom.add(m.node());
                     }
+                    if (event.data() instanceof TraceRecord t) {
+                        tracesFrom.add(t.node());
+                    }
                 }
             });
             assertThat(session.identity().mayAct()).isTrue();
@@ -58,6 +63,28 @@ class ClusterSessionIT {
             assertThat(last.get()).extracting(NodeState::nodeId).containsExactly("node-1", "node-2");
             assertThat(last.get().get(1).info().configVersion()).isEqualTo(1);
             waitUntil("metrics from both streams", () -> metricsFrom.size() == 2);
+
+            // traces only while asked for: the nodes build every request's trace for a subscriber that wants them
+            cluster.get(0, "/small");
+            cluster.get(1, "/small");
+            Thread.sleep(500);
+            assertThat(tracesFrom).isEmpty();
+            session.wantTraces(true);
+            waitUntil("traces from both members", () -> {
+                try {
+                    cluster.get(0, "/small");
+                    cluster.get(1, "/small");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                return tracesFrom.size() == 2;
+            });
+            session.wantTraces(false);
+            Thread.sleep(800); // streams reopened without traces at the next poll
+            tracesFrom.clear();
+            cluster.get(0, "/small");
+            Thread.sleep(300);
+            assertThat(tracesFrom).isEmpty();
 
             cluster.fixture().stop(1);
             waitUntil("node-2 down", () -> state(last.get(), "node-2").link() == Link.DOWN);

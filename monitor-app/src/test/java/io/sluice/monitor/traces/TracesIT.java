@@ -44,6 +44,7 @@ class TracesIT {
             TracesViewModel vm = new TracesViewModel(InstantSource.system());
             Set<String> streaming = ConcurrentHashMap.newKeySet();
             session.addListener(vm);
+            session.wantTraces(true); // what selecting the traces tab does
             session.addListener(new ClusterSession.Listener() {
                 @Override
                 public void event(String nodeId, AdminEvent event) {
