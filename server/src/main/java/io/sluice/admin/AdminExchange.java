@@ -20,6 +20,13 @@ import org.eclipse.jetty.server.Response;
 final class AdminExchange {
 
     static final int MAX_BODY = 1 << 20;
+    /**
+     * How much of a refused body is read and dropped before the answer. Over HTTP/2 a handler that
+     * answers with body bytes still coming makes Jetty reset the stream (CANCEL), and the JDK client
+     * (sluicectl, the monitor) then reports the reset, not the answer: an operator who sends a 2 MiB
+     * config must read "limited to 1048576 bytes". Beyond this much, the reset it is.
+     */
+    static final int MAX_DISCARD = 16 * MAX_BODY;
 
     final Request request;
     final Response response;
@@ -74,14 +81,14 @@ final class AdminExchange {
     }
 
     /**
-     * Reads and drops what is left of a request body (at most {@link #MAX_BODY} bytes) before an
+     * Reads and drops what is left of a request body (at most {@link #MAX_DISCARD} bytes) before an
      * error answer: over HTTP/2 a handler that answers without reading the body makes Jetty reset
      * the stream, and some clients report that reset instead of the answer.
      */
     static void discardBody(Request request) {
         long read = 0;
         try {
-            while (read <= MAX_BODY) {
+            while (read <= MAX_DISCARD) {
                 Content.Chunk chunk = Blocking.read(request);
                 if (Content.Chunk.isFailure(chunk)) {
                     return;
@@ -103,8 +110,10 @@ final class AdminExchange {
             throw new GatewayException(Failure.UNSUPPORTED_MEDIA_TYPE, "send application/json");
         }
         try {
+            // Trailing content ({..}{..}) is refused: acting on the first of two objects is a guess.
             return Json.mapper().readerFor(type)
                     .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                     .readValue(body());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new GatewayException(Failure.INVALID_ADMIN_REQUEST, "not a valid " + type.getSimpleName() + ": "

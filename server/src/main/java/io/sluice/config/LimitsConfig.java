@@ -4,16 +4,18 @@ import java.time.Duration;
 
 /**
  * Request limits enforced at the edge: header block size (431 beyond it), body size (413), how
- * long an idle client connection is kept, and how many proxied requests may be in flight on this
- * node before new ones are shed with 503 at once (0 = no node-wide limit) rather than queued.
+ * long an idle client connection is kept, how many proxied requests may be in flight on this
+ * node before new ones are shed with 503 at once (0 = no node-wide limit) rather than queued, and
+ * how long an HTTP/1.x request head may take to arrive once it started (the idle timeout restarts
+ * with every byte, so it alone does not stop a client that trickles its headers).
  */
 public record LimitsConfig(Integer maxRequestHeaderBytes, Long maxRequestBodyBytes, Duration clientIdleTimeout,
-                           Integer maxInFlight) {
+                           Integer maxInFlight, Duration requestHeaderTimeout) {
 
-    public static final LimitsConfig DEFAULTS = new LimitsConfig(null, null, null, null);
+    public static final LimitsConfig DEFAULTS = new LimitsConfig(null, null, null, null, null);
 
     public LimitsConfig(Integer maxRequestHeaderBytes, Long maxRequestBodyBytes, Duration clientIdleTimeout) {
-        this(maxRequestHeaderBytes, maxRequestBodyBytes, clientIdleTimeout, null);
+        this(maxRequestHeaderBytes, maxRequestBodyBytes, clientIdleTimeout, null, null);
     }
 
     public LimitsConfig {
@@ -21,5 +23,6 @@ public record LimitsConfig(Integer maxRequestHeaderBytes, Long maxRequestBodyByt
         maxRequestBodyBytes = Checks.atLeast("maxRequestBodyBytes", maxRequestBodyBytes, 1L << 30, 0);
         clientIdleTimeout = Checks.positive("clientIdleTimeout", clientIdleTimeout, Duration.ofSeconds(60));
         maxInFlight = Checks.range("maxInFlight", maxInFlight, 0, 0, 10_000_000);
+        requestHeaderTimeout = Checks.positive("requestHeaderTimeout", requestHeaderTimeout, Duration.ofSeconds(10));
     }
 }

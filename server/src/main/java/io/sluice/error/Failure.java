@@ -21,6 +21,7 @@ public enum Failure {
     NO_HEALTHY_ENDPOINT(503, "Service Unavailable", "no-healthy-endpoint"),
     LOAD_SHED(503, "Service Unavailable", "load-shed"),
     UPSTREAM_TIMEOUT(504, "Gateway Timeout", "upstream-timeout"),
+    NOT_IMPLEMENTED(501, "Not Implemented", "not-implemented"),
     INTERNAL(500, "Internal Server Error", "internal-error"),
     // admin API
     INVALID_CONFIG(400, "Bad Request", "invalid-config"),
@@ -63,6 +64,7 @@ public enum Failure {
             case 408 -> CLIENT_TIMEOUT;
             case 413 -> BODY_TOO_LARGE;
             case 431 -> HEADERS_TOO_LARGE;
+            case 501 -> NOT_IMPLEMENTED;
             case 502 -> UPSTREAM_PROTOCOL_ERROR;
             case 503 -> DRAINING;
             case 504 -> UPSTREAM_TIMEOUT;

@@ -130,6 +130,7 @@ public final class ProxyHandler extends Handler.Abstract {
     }
 
     private void proxy(Request request, Response response, GatewayState snapshot, ExchangeLog log) throws IOException {
+        Framing.check(request);
         RequestTrace trace = log.trace;
         int routing = trace.begin(Span.ROUTE);
         log.host = Request.getServerName(request);
