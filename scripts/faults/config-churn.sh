@@ -34,13 +34,7 @@ faults_init "config-churn$([ "$REPLACE" = 1 ] && echo -replace || true)$([ "$WRI
 template() {  # template WEIGHT_BLUE RESPONSE_HEADERS_TIMEOUT
   cat <<YAML
 upstreams:
-  - id: demo
-    loadBalancer: least-request
-    endpoints:
-      - url: http://127.0.0.1:$UP1
-      - url: http://127.0.0.1:$UP2
-    timeouts: {connect: 1s, responseHeaders: $2}
-    healthCheck: {path: /small, interval: 2s, timeout: 1s}
+$(demo_upstream_yaml "$2")
   - id: blue
     endpoints: [{url: "http://127.0.0.1:$UP1"}]
   - id: green

@@ -16,13 +16,7 @@ faults_init kill-node
 LIMIT=50 BURST=10 PROBE_SECS=10
 cat >"$VAR/shared.yaml" <<YAML
 upstreams:
-  - id: demo
-    loadBalancer: least-request
-    endpoints:
-      - url: http://127.0.0.1:$UP1
-      - url: http://127.0.0.1:$UP2
-    timeouts: {connect: 1s, responseHeaders: 5s}
-    healthCheck: {path: /small, interval: 2s, timeout: 1s}
+$(demo_upstream_yaml)
   - id: spare
     endpoints: [{url: "http://127.0.0.1:$UP1"}]
   - id: spare2

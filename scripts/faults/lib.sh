@@ -82,17 +82,25 @@ start_upstream() {
   wait_for_port "$port" 60 "${UP_PID[n]}" || { echo "$0: upstream $name on $port did not start" >&2; exit 1; }
 }
 
-# shared_yaml: the shared part the scripts start from (they may write their own $VAR/shared.yaml).
-shared_yaml() {
+# demo_upstream_yaml [RESPONSE_HEADERS_TIMEOUT]: the list entry of upstream 'demo' (both demo
+# upstreams, least-request, health-checked) that every script's shared config starts with.
+demo_upstream_yaml() {
   cat <<YAML
-upstreams:
   - id: demo
     loadBalancer: least-request
     endpoints:
       - url: http://127.0.0.1:$UP1
       - url: http://127.0.0.1:$UP2
-    timeouts: {connect: 1s, responseHeaders: 5s}
+    timeouts: {connect: 1s, responseHeaders: ${1:-5s}}
     healthCheck: {path: /small, interval: 2s, timeout: 1s}
+YAML
+}
+
+# shared_yaml: the shared part the scripts start from (they may write their own $VAR/shared.yaml).
+shared_yaml() {
+  cat <<YAML
+upstreams:
+$(demo_upstream_yaml)
 routes:
   - id: api
     match: {pathPrefix: /api}
