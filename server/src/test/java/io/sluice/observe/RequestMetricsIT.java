@@ -46,7 +46,7 @@ class RequestMetricsIT {
             assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/dead/x")).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(502);
 
-            String text = awaitScrape(gw, "route=\"dead\"");
+            String text = awaitScrape(gw, "route=\"dead\"", "failure=\"UPSTREAM_UNREACHABLE\"");
             assertThat(value(text, "sluice_request_duration_seconds_count", "route=\"default\"", "status_class=\"2xx\"",
                     "upstream=\"demo\"")).isEqualTo(3);
             assertThat(value(text, "sluice_request_duration_seconds_count", "route=\"dead\"", "status_class=\"5xx\"")).isEqualTo(1);
@@ -59,10 +59,14 @@ class RequestMetricsIT {
         }
     }
 
-    /** Scrapes until {@code expected} appears: the metrics are recorded after the response is sent. */
-    private static String awaitScrape(GatewayFixture gw, String expected) throws InterruptedException {
+    /**
+     * Scrapes until every {@code expected} text appears: the metrics are recorded after the response
+     * is sent, one after another (the duration before the failure count), so waiting for one is not
+     * waiting for all.
+     */
+    private static String awaitScrape(GatewayFixture gw, String... expected) throws InterruptedException {
         String text = "";
-        for (int i = 0; i < 200 && !text.contains(expected); i++) {
+        for (int i = 0; i < 200 && !Arrays.stream(expected).allMatch(text::contains); i++) {
             text = gw.node().metrics().scrape();
             Thread.sleep(10);
         }
