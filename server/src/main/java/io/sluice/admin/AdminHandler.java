@@ -1,5 +1,6 @@
 package io.sluice.admin;
 
+import io.sluice.cluster.ConfigBusyException;
 import io.sluice.cluster.VersionConflictException;
 import io.sluice.config.ConfigException;
 import io.sluice.error.Failure;
@@ -81,6 +82,8 @@ public final class AdminHandler extends Handler.Abstract {
             fail(request, response, callback, new GatewayException(Failure.INVALID_CONFIG, e.getMessage()));
         } catch (VersionConflictException e) {
             fail(request, response, callback, new GatewayException(Failure.VERSION_CONFLICT, e.getMessage()));
+        } catch (ConfigBusyException e) {
+            fail(request, response, callback, new GatewayException(Failure.CONFIG_BUSY, e.getMessage()).withHeader("Retry-After", "1"));
         } catch (IOException e) {
             callback.failed(e);
         } catch (Exception e) {

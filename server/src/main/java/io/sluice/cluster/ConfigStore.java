@@ -49,6 +49,7 @@ public final class ConfigStore implements AutoCloseable {
     static final String HEAD = "head";
     /** Bounds one change's compare-and-set loop when an unverified writer keeps replacing the head. */
     static final int MAX_ATTEMPTS = 64;
+    static final int MAX_BACKOFF_MILLIS = 32;
 
     private final SignedMap<String, ConfigVersion> head;
     private final ConfigHistory history;
@@ -132,11 +133,16 @@ public final class ConfigStore implements AutoCloseable {
      */
     public ConfigVersion propose(String yaml, Long expectedVersion, String author, String comment) {
         validator.check(yaml);
+        int lostToVerified = 0;
+        int lostToUnverified = 0;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             SignedMap.Read<ConfigVersion> r = head.read(HEAD);
             ConfigVersion current = r.valueOrNull();
             ConfigVersion known = newerKnown(current);
             if (known != null) {
+                if (current == null && !(r instanceof SignedMap.Absent<ConfigVersion>)) {
+                    lostToUnverified++;
+                }
                 restore(r, known); // then decide on the restored head
                 continue;
             }
@@ -156,9 +162,25 @@ public final class ConfigStore implements AutoCloseable {
             if (expectedVersion != null) {
                 throw new VersionConflictException(expectedVersion, head().orElse(null));
             }
+            lostToVerified++;
+            backOff(attempt);
         }
-        throw new IllegalStateException("the config head changed " + MAX_ATTEMPTS + " times during one change;"
-                + " an unverified member may be rewriting it (see the rejection log)");
+        throw new ConfigBusyException(MAX_ATTEMPTS, lostToVerified, lostToUnverified);
+    }
+
+    /**
+     * After a lost compare-and-set: waits a random 0 to 2^attempt ms (at most
+     * {@value #MAX_BACKOFF_MILLIS}), so writers that collided do not collide again in lockstep.
+     * On a virtual thread (admin calls) the wait costs no platform thread.
+     */
+    private static void backOff(int attempt) {
+        int ceiling = Math.min(MAX_BACKOFF_MILLIS, 1 << Math.min(attempt, 10));
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextInt(ceiling + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConfigBusyException(attempt + 1, attempt + 1, 0);
+        }
     }
 
     /** Makes the text of an earlier version the next version; the earlier version must verify. */

@@ -30,6 +30,7 @@ public enum Failure {
     METHOD_NOT_ALLOWED(405, "Method Not Allowed", "method-not-allowed"),
     PROFILE_RUNNING(409, "Conflict", "profile-running"),
     VERSION_CONFLICT(412, "Precondition Failed", "version-conflict"),
+    CONFIG_BUSY(503, "Service Unavailable", "config-busy"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported Media Type", "unsupported-media-type");
 
     /** Problem type URIs are relative references under this base. */

@@ -554,6 +554,9 @@ public final class GatewayNode implements AutoCloseable {
     }
 
     private void leaveCluster() throws InterruptedException {
+        if (configSync != null) {
+            configSync.close(); // first: a version still pending must not be applied to closed guards
+        }
         if (breakerStates != null) {
             breakerStates.close();
         }
@@ -566,9 +569,6 @@ public final class GatewayNode implements AutoCloseable {
         }
         if (registry != null) {
             registry.close();
-        }
-        if (configSync != null) {
-            configSync.close();
         }
         if (configStore != null) {
             configStore.close();
