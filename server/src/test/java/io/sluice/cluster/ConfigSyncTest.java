@@ -57,9 +57,9 @@ class ConfigSyncTest {
             assertThat(appliedVersions).containsExactly(2L, 101L);
             assertThat(sync.appliedCount()).isEqualTo(2);
             assertThat(sync.lastError()).isNull();
-            assertThat(new DataDir(dir).read("config/current.json").map(json -> Json.read(json, ConfigVersion.class).version()))
-                    .contains(101L);
-        }
+        } // close() waits for the apply thread, which writes the data folder after the swap
+        assertThat(new DataDir(dir).read("config/current.json").map(json -> Json.read(json, ConfigVersion.class).version()))
+                .contains(101L);
     }
 
     @Test

@@ -46,6 +46,8 @@ public final class Verifier {
     static final int MAX_STORED_CHARS = 8 << 20;
     private static final int MAX_REASON = 200;
 
+    private final CheckedChains chains = new CheckedChains();
+
     /** Checks {@code stored}, read from {@code map} under {@code key}, against {@code trusted} at {@code at}. */
     public Verdict verify(String map, String key, String stored, List<X509Certificate> trusted, Instant at) {
         if (stored == null || stored.isBlank()) {
@@ -72,11 +74,16 @@ public final class Verifier {
         if (value.chain().size() > MAX_CHAIN) {
             return new Verdict.Invalid("certificate chain of " + value.chain().size() + " exceeds " + MAX_CHAIN);
         }
+        CheckedChains.Checked known = chains.get(value.chain(), trusted, at);
         List<X509Certificate> chain;
-        try {
-            chain = decode(value.chain());
-        } catch (CertificateException | IllegalArgumentException e) {
-            return new Verdict.Invalid("certificate chain unreadable");
+        if (known != null) {
+            chain = known.chain();
+        } else {
+            try {
+                chain = decode(value.chain());
+            } catch (CertificateException | IllegalArgumentException e) {
+                return new Verdict.Invalid("certificate chain unreadable");
+            }
         }
         X509Certificate leaf = chain.getFirst();
         String leafProblem = leafProblem(leaf, at);
@@ -84,10 +91,15 @@ public final class Verifier {
             return new Verdict.Invalid(leafProblem + " (" + subject(leaf) + ")");
         }
         X509Certificate anchor;
-        try {
-            anchor = anchorOf(chain, trusted, at);
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            return new Verdict.Invalid("certificate " + subject(leaf) + " does not chain to a trusted CA: " + clip(e.getMessage()));
+        if (known != null) {
+            anchor = known.anchor();
+        } else {
+            try {
+                anchor = anchorOf(chain, trusted, at);
+            } catch (GeneralSecurityException | IllegalArgumentException e) {
+                return new Verdict.Invalid("certificate " + subject(leaf) + " does not chain to a trusted CA: " + clip(e.getMessage()));
+            }
+            chains.put(value.chain(), CheckedChains.Checked.of(chain, anchor, trusted));
         }
         if (!keyMatches(leaf.getPublicKey(), value.alg())) {
             return new Verdict.Invalid("algorithm " + value.alg() + " does not fit the certificate's " + leaf.getPublicKey().getAlgorithm() + " key");
@@ -103,6 +115,11 @@ public final class Verifier {
             return new Verdict.Invalid("signature unreadable (signed by " + subject(leaf) + ")");
         }
         return new Verdict.Valid(value.payload(), value.signer(), leaf, anchor);
+    }
+
+    /** How many validated chains are kept for reuse (see {@link CheckedChains}). */
+    int checkedChains() {
+        return chains.size();
     }
 
     /**

@@ -126,6 +126,34 @@ class SignedValueTest {
     }
 
     @Test
+    void aChainValidatedOnceIsReusedButExpiryAndATrustChangeAreStillSeen() {
+        List<java.security.cert.X509Certificate> trusted = Identities.cas(pki);
+        String first = seal(node1, MAP, "head", PAYLOAD);
+        String second = seal(node1, MAP, "head", PAYLOAD.replace("7", "8"));
+
+        assertThat(verifier.verify(MAP, "head", first, trusted, Instant.now()).valid()).isTrue();
+        assertThat(verifier.verify(MAP, "head", second, trusted, Instant.now()).valid()).as("same chain, reused").isTrue();
+        assertThat(reason(verifier.verify(MAP, "head", second.replace("routes", "ROUTES"), trusted, Instant.now())))
+                .as("the value's own signature is checked on every read").startsWith("signature does not match");
+        assertThat(reason(verifier.verify(MAP, "head", second, trusted, Instant.now().plus(Duration.ofDays(8)))))
+                .startsWith("certificate expired at");
+
+        TestPki next = TestPki.in(dir.resolve("next"));
+        assertThat(reason(verifier.verify(MAP, "head", second, Identities.cas(next), Instant.now())))
+                .as("a reloaded trust store (a new list) validates afresh").contains("does not chain to a trusted CA");
+    }
+
+    @Test
+    void theCacheOfCheckedChainsIsBounded() {
+        List<java.security.cert.X509Certificate> trusted = Identities.cas(pki);
+        for (int i = 0; i < CheckedChains.MAX + 3; i++) {
+            String sealed = seal(Identities.of(pki.node("node-" + i), pki), MAP, "head", PAYLOAD);
+            assertThat(verifier.verify(MAP, "head", sealed, trusted, Instant.now()).valid()).isTrue();
+        }
+        assertThat(verifier.checkedChains()).isLessThanOrEqualTo(CheckedChains.MAX);
+    }
+
+    @Test
     void shouldRejectUnsignedAndUnreadableValues() {
         assertThat(reason(verify(MAP, "head", PAYLOAD, pki))).startsWith("not signed");
         assertThat(reason(verify(MAP, "head", "routes: evil", pki))).startsWith("not a signed value");
