@@ -8,29 +8,33 @@
 # settings, so every change replaces that upstream (new pools, health, breaker) on every node.
 # Afterwards every node must run the last accepted version and answer with its header.
 # --no-load leaves wrk out (the writer and the nodes alone: what the churn costs without traffic).
+# --warmup N (default 0) first runs the same churn for N s, reported on its own line and not in the
+# figures: the nodes start fresh here, and the config write path (YAML, JSON, signatures, the
+# Hazelcast calls) runs interpreted for its first ~20 s, which a cluster that has been up does not.
 # Prints a table; exits 1 when wrk saw a failed request (goal 0), a node is not on the last
 # version within 10 s of the writer's end, or fewer than 90 % of the offered changes were accepted.
 # Raw output: var/faults/config-churn[-replace][-wN]/. FAULTS_UPSTREAM_OPTS sets the upstream JVMs'
 # options (default -Xmx128m, as in the demo).
-#   scripts/faults/config-churn.sh [--rate N (100)] [--seconds N (60)] [--writers N (4)] [--replace-upstreams] [--no-load]
+#   scripts/faults/config-churn.sh [--rate N (100)] [--seconds N (60)] [--writers N (4)] [--warmup N (0)] [--replace-upstreams] [--no-load]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-RATE=100 CHURN_SECS=60 REPLACE=0 WRITERS=4 LOAD=1
+RATE=100 CHURN_SECS=60 REPLACE=0 WRITERS=4 LOAD=1 WARMUP=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --rate) RATE=$2; shift ;;
     --seconds) CHURN_SECS=$2; shift ;;
     --replace-upstreams) REPLACE=1 ;;
     --writers) WRITERS=$2; shift ;;
+    --warmup) WARMUP=$2; shift ;;
     --no-load) LOAD=0 ;;
-    *) echo "usage: $0 [--rate N] [--seconds N] [--writers N] [--replace-upstreams] [--no-load]   (unknown argument: $1)" >&2; exit 2 ;;
+    *) echo "usage: $0 [--rate N] [--seconds N] [--writers N] [--warmup N] [--replace-upstreams] [--no-load]   (unknown argument: $1)" >&2; exit 2 ;;
   esac
   shift
 done
-[[ "$RATE" =~ ^[0-9]+$ && "$WRITERS" =~ ^[0-9]+$ && "$CHURN_SECS" =~ ^[0-9]+$ && "$CHURN_SECS" -le 120 ]] || { echo "$0: --rate, --writers and --seconds are whole numbers, --seconds at most 120" >&2; exit 2; }
+[[ "$RATE" =~ ^[0-9]+$ && "$WRITERS" =~ ^[0-9]+$ && "$CHURN_SECS" =~ ^[0-9]+$ && "$CHURN_SECS" -le 120 && "$WARMUP" =~ ^[0-9]+$ && "$WARMUP" -le 60 ]] || { echo "$0: --rate, --writers, --seconds and --warmup are whole numbers, --seconds at most 120, --warmup at most 60" >&2; exit 2; }
 
-faults_init "config-churn$([ "$REPLACE" = 1 ] && echo -replace || true)$([ "$WRITERS" = 4 ] || echo "-w$WRITERS")$([ "$LOAD" = 1 ] || echo -noload)"
+faults_init "config-churn$([ "$REPLACE" = 1 ] && echo -replace || true)$([ "$WRITERS" = 4 ] || echo "-w$WRITERS")$([ "$LOAD" = 1 ] || echo -noload)$([ "$WARMUP" = 0 ] || echo -warm)"
 template() {  # template WEIGHT_BLUE RESPONSE_HEADERS_TIMEOUT
   cat <<YAML
 upstreams:
@@ -59,7 +63,7 @@ start_upstream 1 blue
 start_upstream 2 green
 start_cluster 3
 
-LOAD_SECS=$((CHURN_SECS + 20))
+LOAD_SECS=$((CHURN_SECS + WARMUP + 20))
 sampler_start $((LOAD_SECS + 5))
 if [ "$LOAD" = 1 ]; then
   log "load: wrk on each node (/api/small on all three, /shop/small on node-1), ${LOAD_SECS}s, 10 ms pause after each answer"
@@ -67,10 +71,17 @@ if [ "$LOAD" = 1 ]; then
   load_start "shop-node-1" "http://127.0.0.1:$(http_port 1)/shop/small" "$LOAD_SECS" 4 10
 fi
 sleep 5
+churn_run() {  # churn_run SECONDS CSV OUT
+  java -Xmx256m -cp "$CP" "$FAULTS_DIR/ConfigChurn.java" "$VAR/certs" "$RATE" "$1" "$WRITERS" \
+    "$VAR/template-a.yaml" "$VAR/template-b.yaml" "$2" \
+    "$(admin_url 1)" "$(admin_url 2)" "$(admin_url 3)" >"$3" 2>&1 || true
+}
+if [ "$WARMUP" -gt 0 ]; then
+  log "warm-up: the same churn for ${WARMUP}s (not counted)"
+  churn_run "$WARMUP" "$VAR/warmup.csv" "$VAR/warmup.txt"
+fi
 log "churn: $RATE changes/s for ${CHURN_SECS}s, at most $WRITERS in flight, through the admin APIs of node-1, node-2, node-3 in turn$([ "$REPLACE" = 1 ] && echo ', each replacing upstream demo' || true)"
-java -Xmx256m -cp "$CP" "$FAULTS_DIR/ConfigChurn.java" "$VAR/certs" "$RATE" "$CHURN_SECS" "$WRITERS" \
-  "$VAR/template-a.yaml" "$VAR/template-b.yaml" "$VAR/changes.csv" \
-  "$(admin_url 1)" "$(admin_url 2)" "$(admin_url 3)" >"$VAR/churn.txt" 2>&1 || true
+churn_run "$CHURN_SECS" "$VAR/changes.csv" "$VAR/churn.txt"
 CHURN_END=$(now_ms)
 # what the nodes' platform threads are, right when the writer stops (jcmd thread dumps)
 DUMPS=()
@@ -96,6 +107,11 @@ load_wait
 status=0
 echo
 echo "config churn $([ "$LOAD" = 1 ] && echo "under load" || echo "without client load") (raw output: $VAR)"
+if [ "$WARMUP" -gt 0 ]; then
+  printf '  %-28s %s changes/s accepted over %s s, PUT p50 %s ms (not counted below)\n' "warm-up" \
+    "$(grep -m1 '^CHURN' "$VAR/warmup.txt" | tr ' ' '\n' | awk -F= '$1 == "achieved_per_s" {print $2}')" "$WARMUP" \
+    "$(grep -m1 '^CHURN' "$VAR/warmup.txt" | tr ' ' '\n' | awk -F= '$1 == "p50_ms" {print $2}')"
+fi
 offered=$(churn offered); ok=$(churn ok)
 printf '  %-28s offered %s, sent %s, accepted %s, refused/failed %s in %s s: %s changes/s accepted (goal %s/s)\n' \
   "changes (PUT /config)" "${offered:-?}" "$(churn sent)" "${ok:-?}" "$(churn failed)" "$(churn seconds)" "$(churn achieved_per_s)" "$RATE"
