@@ -63,8 +63,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -101,8 +101,8 @@ public final class GatewayNode implements AutoCloseable {
     private final InstantSource clock;
     private final RouteTable routes;
     private final ReentrantLock applying = new ReentrantLock();
-    private final ScheduledExecutorService retirement = Executors
-            .newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("sluice-retire").factory());
+    /** Deadlines of retired upstreams; a cancelled one (its upstream closed early) leaves the queue at once. */
+    private final ScheduledThreadPoolExecutor retirement = retirementExecutor();
     private final List<Upstream> retired = new CopyOnWriteArrayList<>();
     private UpstreamClients clients;
     private final String fileSharedYaml;
@@ -434,7 +434,8 @@ public final class GatewayNode implements AutoCloseable {
      * anything is replaced; on any error the running config stays and the error names the field.
      * The swap is one atomic reference update: a request in flight keeps the snapshot it started
      * with. Upstreams whose config is unchanged are kept (with their warm pools); upstreams that
-     * left are closed only after their whole-request timeout, so requests still using them finish.
+     * left are retired: closed once their last exchange ends (idle connections at once), so requests
+     * still using them finish.
      * Listeners, node settings and limits are bound to sockets and threads: changing them needs a
      * restart, and such a config is rejected rather than half applied.
      */
@@ -491,18 +492,34 @@ public final class GatewayNode implements AutoCloseable {
         }
     }
 
+    /**
+     * A replaced upstream gets no new requests: its checks stop, its idle connections close now and
+     * the rest as its exchanges end, and it leaves {@link #retired} once nothing is left to close.
+     * The whole-request timeout (+1 s) stays as the deadline for one whose exchanges never end.
+     */
     private void retire(Upstream old) {
-        try {
-            old.stopHealthChecks(); // it gets no new requests; its checks would only add load and log noise
-        } catch (Exception e) {
-            LOG.warn("stopping health checks of retired upstream {} failed: {}", old.id(), e.toString());
-        }
         retired.add(old);
-        retirement.schedule(() -> {
+        ScheduledFuture<?> deadline = retirement.schedule(() -> {
             if (retired.remove(old)) {
                 closeQuietly(old);
             }
         }, old.config().timeouts().request().toMillis() + 1000, TimeUnit.MILLISECONDS);
+        try {
+            old.retire(retirement, () -> {
+                if (retired.remove(old)) {
+                    deadline.cancel(false);
+                }
+            });
+        } catch (Exception e) {
+            LOG.warn("retiring upstream {} failed: {}; it is closed at its deadline", old.id(), e.toString());
+        }
+    }
+
+    private static ScheduledThreadPoolExecutor retirementExecutor() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().daemon().name("sluice-retire").factory());
+        executor.setRemoveOnCancelPolicy(true);
+        return executor;
     }
 
     private static void closeQuietly(Upstream u) {
@@ -547,6 +564,9 @@ public final class GatewayNode implements AutoCloseable {
                 closeQuietly(u);
             }
             retired.clear();
+            if (clients != null) {
+                clients.close(); // the shared read-timeout watchdog, once no transport uses it
+            }
             clientThreads.stop();
             keyStores.close();
             leaveCluster();

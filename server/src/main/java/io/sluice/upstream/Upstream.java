@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.concurrent.Executor;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 
@@ -70,10 +71,10 @@ public final class Upstream implements AutoCloseable {
      * multiplexed connections, where a check is one more stream rather than a connection slot.
      */
     private static UpstreamTransport checkTransport(UpstreamConfig config, UpstreamTransport transport, Duration timeout) {
-        if (!(transport instanceof H1Transport)) {
+        if (!(transport instanceof H1Transport h1)) {
             return transport;
         }
-        return new H1Transport(new UpstreamConfig(config.id() + "-checks", config.protocol(), config.loadBalancer(),
+        return h1.forChecks(new UpstreamConfig(config.id() + "-checks", config.protocol(), config.loadBalancer(),
                 config.endpoints(), new PoolConfig(2, 0, config.pool().keepAlive()),
                 new TimeoutConfig(timeout, timeout, timeout, timeout), config.retries(), config.trustStore(),
                 config.trustStorePassword(), config.breaker(), null, config.outlierDetection()));
@@ -151,6 +152,26 @@ public final class Upstream implements AutoCloseable {
         if (checkTransport != null && checkTransport != transport) {
             checkTransport.close();
         }
+    }
+
+    /**
+     * Takes this upstream out of service after a new config replaced it: its checks stop and its
+     * transport keeps no idle connection and frees the rest once its last exchange ends (see
+     * {@link UpstreamTransport#retire}); requests still using it complete normally.
+     *
+     * @param released told when nothing is left to close (possibly at once, on this thread)
+     */
+    public void retire(Executor releaser, Runnable released) throws Exception {
+        try {
+            stopHealthChecks();
+        } finally {
+            transport.retire(releaser, released);
+        }
+    }
+
+    /** Exchanges in flight on this upstream (see {@link UpstreamTransport#inFlight}). */
+    public int inFlight() {
+        return transport.inFlight();
     }
 
     /** Stops the checks before closing the transports they use. */

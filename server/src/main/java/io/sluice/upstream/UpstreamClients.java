@@ -2,6 +2,7 @@ package io.sluice.upstream;
 
 import io.sluice.config.UpstreamConfig;
 import io.sluice.tls.TlsContexts;
+import io.sluice.upstream.h1.H1Watchdog;
 import java.net.SocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
@@ -22,15 +23,20 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  * no content decoding, no cookies, no redirects, no user agent, no protocol handlers (1xx, auth),
  * bounded pools, and HTTP/1.1, h2c (prior knowledge) or h2 (TLS + ALPN) as the upstream asks.
  *
+ * <p>Also owns what all of the node's transports share: the read-timeout watchdog of the
+ * HTTP/1.1 ones (one thread per node, not per upstream instance), closed with these clients when
+ * the node stops.
+ *
  * <p>Measured against {@code java.net.http.HttpClient}, which also cannot send the
  * {@code Connection}, {@code Host} or {@code Expect} headers a proxy must control; see
  * docs/BENCHMARKS.md.
  */
-public final class UpstreamClients {
+public final class UpstreamClients implements AutoCloseable {
 
     private final Executor executor;
     private final TlsContexts tls;
     private final ConnectListener connects;
+    private final H1Watchdog watchdog = new H1Watchdog("sluice-timeouts");
 
     /**
      * @param tls      makes the TLS contexts of h2 upstreams (reloaded on rotation); null: JVM defaults, no client certificate
@@ -53,6 +59,17 @@ public final class UpstreamClients {
     /** Where the transports made with these clients report their connects. */
     public ConnectListener connectListener() {
         return connects;
+    }
+
+    /** The read-timeout watchdog every HTTP/1.1 transport made with these clients shares. */
+    public H1Watchdog watchdog() {
+        return watchdog;
+    }
+
+    /** Stops the shared watchdog; close the transports made with these clients first. */
+    @Override
+    public void close() {
+        watchdog.close();
     }
 
     public HttpClient create(UpstreamConfig config) throws Exception {

@@ -1,6 +1,7 @@
 package io.sluice.upstream;
 
 import io.sluice.config.UpstreamConfig;
+import java.util.concurrent.Executor;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.io.Content;
 
@@ -34,13 +35,31 @@ public interface UpstreamTransport extends AutoCloseable {
         return null;
     }
 
+    /** Exchanges started and not yet ended: the exchange failed, or its response was closed or discarded. */
+    int inFlight();
+
+    /**
+     * Takes the transport out of service after a config change replaced its upstream, without
+     * failing anything: idle connections close now, a connection in use closes when its exchange
+     * ends instead of being pooled again, and what else the transport holds is freed as soon as no
+     * exchange is in flight. Exchanges in flight complete normally, and so does one started late
+     * by a request that picked the upstream just before the change.
+     *
+     * @param releaser runs the freeing that may block (stopping a client), so that neither the
+     *                 config change nor the last exchange's request waits for it
+     * @param released told when the transport holds nothing more (possibly at once, on this thread);
+     *                 again after a late exchange, which makes it take resources once more
+     */
+    void retire(Executor releaser, Runnable released);
+
     static UpstreamTransport create(UpstreamConfig config, UpstreamClients clients) throws Exception {
         if ("http/1.1".equals(config.protocol())) {
-            return new io.sluice.upstream.h1.H1Transport(config, clients.connectListener());
+            return new io.sluice.upstream.h1.H1Transport(config, clients.connectListener(), clients.watchdog());
         }
-        return new JettyTransport(config, clients.create(config));
+        return new JettyTransport(config, () -> clients.create(config));
     }
 
+    /** Closes everything at once, exchanges in flight included (node stop, or a retired upstream's deadline). */
     @Override
     void close() throws Exception;
 }

@@ -13,6 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The keep-alive pool of one endpoint: at most {@code maxActive} exchanges at once (more wait, up
  * to {@code maxQueued} waiters for at most {@code waitMillis}, then 503), idle connections reused
  * newest first so that few stay warm, and dropped once idle longer than the idle timeout.
+ * Once closed (its upstream was replaced or the node stops) it keeps nothing: its idle connections
+ * close at once and every connection an exchange hands back is closed instead of pooled, while
+ * exchanges still running, or started late on a retired upstream, complete normally.
  */
 final class H1Pool implements AutoCloseable {
 
@@ -31,6 +34,7 @@ final class H1Pool implements AutoCloseable {
     private final AtomicInteger idleCount = new AtomicInteger();
     private final long keepAliveNanos;
     private final H1Watchdog watchdog;
+    private volatile boolean closed;
 
     H1Pool(String host, int port, int maxActive, int maxQueued, long keepAliveNanos, H1Watchdog watchdog) {
         this.watchdog = watchdog;
@@ -98,7 +102,7 @@ final class H1Pool implements AutoCloseable {
     }
 
     void recycle(H1Connection c) {
-        if (!c.usable()) {
+        if (closed || !c.usable()) {
             c.close();
             return;
         }
@@ -113,10 +117,19 @@ final class H1Pool implements AutoCloseable {
                 oldest.close();
             }
         }
+        if (closed) {
+            closeIdle(); // closed while this one was being pooled
+        }
     }
 
+    /** Closes the idle connections now and every later one when it comes back; safe to call more than once. */
     @Override
     public void close() {
+        closed = true;
+        closeIdle();
+    }
+
+    private void closeIdle() {
         H1Connection c;
         while ((c = idle.pollFirst()) != null) {
             idleCount.decrementAndGet();

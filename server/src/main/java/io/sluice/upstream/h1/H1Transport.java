@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.io.Content;
 
@@ -26,6 +27,10 @@ import org.eclipse.jetty.io.Content;
  * included) is timed exactly: as a {@code connect} span of that request's trace through the
  * {@link ExchangeObserver}, and in the upstream's metrics through the {@link ConnectListener}.
  *
+ * <p>Retiring it ({@link #retire}) is closing its pools: nothing else needs to wait for the
+ * exchanges in flight, since their connections are closed as they come back and the read timeouts
+ * are kept by the node's shared {@link H1Watchdog}, which outlives every transport.
+ *
  * <p>Known limit: writes of a request body have no timeout of their own (a blocking socket write
  * cannot time out); an upstream that stops reading a large upload holds the request until it
  * closes the connection.
@@ -35,23 +40,47 @@ public final class H1Transport implements UpstreamTransport {
     private final UpstreamConfig config;
     private final Map<Endpoint, H1Pool> pools = new ConcurrentHashMap<>();
     private final H1Watchdog watchdog;
+    /** Whether {@link #close} stops the watchdog: only one this transport made for itself. */
+    private final boolean ownsWatchdog;
     private final ConnectListener connects;
+    private volatile boolean closed;
 
+    /** A transport on its own, with a watchdog thread of its own (tests, tools). */
     public H1Transport(UpstreamConfig config) {
-        this(config, ConnectListener.NONE);
+        this(config, ConnectListener.NONE, new H1Watchdog("sluice-timeouts-" + config.id()), true);
     }
 
-    /** @param connects told how long each new connection took to open (metrics) */
-    public H1Transport(UpstreamConfig config, ConnectListener connects) {
+    /**
+     * @param connects told how long each new connection took to open (metrics)
+     * @param watchdog the node's shared read-timeout watchdog; its owner closes it
+     */
+    public H1Transport(UpstreamConfig config, ConnectListener connects, H1Watchdog watchdog) {
+        this(config, connects, watchdog, false);
+    }
+
+    private H1Transport(UpstreamConfig config, ConnectListener connects, H1Watchdog watchdog, boolean ownsWatchdog) {
         this.config = config;
-        this.watchdog = new H1Watchdog(config.id());
+        this.watchdog = watchdog;
+        this.ownsWatchdog = ownsWatchdog;
         this.connects = connects;
     }
 
+    /**
+     * A transport for the upstream's health checks with their own small pool and timeouts
+     * ({@code checks}), sharing this one's watchdog; its connects are not counted in the metrics.
+     */
+    public H1Transport forChecks(UpstreamConfig checks) {
+        return new H1Transport(checks, ConnectListener.NONE, watchdog, false);
+    }
+
     private H1Pool pool(Endpoint endpoint) {
-        return pools.computeIfAbsent(endpoint, e -> new H1Pool(e.uri().getHost(), e.port(),
+        H1Pool pool = pools.computeIfAbsent(endpoint, e -> new H1Pool(e.uri().getHost(), e.port(),
                 config.pool().maxConnectionsPerEndpoint(), config.pool().maxQueuedPerEndpoint(),
                 config.pool().keepAlive().toNanos(), watchdog));
+        if (closed) {
+            pool.close(); // made by a late exchange after the pools were closed: pool nothing either
+        }
+        return pool;
     }
 
     @Override
@@ -130,10 +159,34 @@ public final class H1Transport implements UpstreamTransport {
         return new PoolUse(active, idle);
     }
 
+    /** Exchanges holding a pool slot: from the start of the exchange until its response is closed or discarded. */
+    @Override
+    public int inFlight() {
+        int active = 0;
+        for (H1Pool pool : pools.values()) {
+            active += pool.use().active();
+        }
+        return active;
+    }
+
+    /** Closes the pools at once: once the idle connections are closed there is nothing left to wait for. */
+    @Override
+    public void retire(Executor releaser, Runnable released) {
+        closePools();
+        released.run();
+    }
+
     @Override
     public void close() {
+        closePools();
+        if (ownsWatchdog) {
+            watchdog.close();
+        }
+    }
+
+    private void closePools() {
+        closed = true;
         pools.values().forEach(H1Pool::close);
-        watchdog.close();
     }
 
     /** Per-exchange timing and the way back to the pool; the response calls {@link #finish} once. */

@@ -11,26 +11,50 @@ import java.util.concurrent.TimeUnit;
  * Here a read only stamps its deadline; every {@link #TICK_MILLIS} the watchdog closes the
  * sockets whose deadline passed, which wakes the parked reader with an error it reports as a
  * timeout. Timeouts are therefore exact to within one tick.
+ *
+ * <p>One watchdog serves every HTTP/1.1 transport of a node ({@code UpstreamClients} owns it and
+ * the node closes it on stop): a config change that replaces an upstream must not cost a platform
+ * thread that lives as long as the retired upstream's last connection. The thread starts with the
+ * first watched connection, so a node without HTTP/1.1 upstreams never has one.
  */
-final class H1Watchdog implements AutoCloseable {
+public final class H1Watchdog implements AutoCloseable {
 
     static final long TICK_MILLIS = 50;
 
+    private final String name;
     private final Set<H1Connection> connections = ConcurrentHashMap.newKeySet();
-    private final Thread thread;
+    private Thread thread;
+    private volatile boolean started;
     private volatile boolean running = true;
 
-    H1Watchdog(String name) {
-        thread = Thread.ofPlatform().daemon().name("sluice-timeouts-" + name).unstarted(this::run);
-        thread.start();
+    /** @param name the scanning thread's name */
+    public H1Watchdog(String name) {
+        this.name = name;
     }
 
     void watch(H1Connection c) {
+        if (!started) {
+            start();
+        }
         connections.add(c);
     }
 
     void forget(H1Connection c) {
         connections.remove(c);
+    }
+
+    /** Connections watched now (each open upstream connection of every transport sharing this watchdog). */
+    int watched() {
+        return connections.size();
+    }
+
+    private synchronized void start() {
+        if (started || !running) {
+            return;
+        }
+        thread = Thread.ofPlatform().daemon().name(name).unstarted(this::run);
+        thread.start();
+        started = true;
     }
 
     private void run() {
@@ -47,9 +71,12 @@ final class H1Watchdog implements AutoCloseable {
         }
     }
 
+    /** Stops the scanning thread; connections opened later get no read timeouts, so close the transports first. */
     @Override
-    public void close() {
+    public synchronized void close() {
         running = false;
-        thread.interrupt();
+        if (thread != null) {
+            thread.interrupt();
+        }
     }
 }
