@@ -23,7 +23,8 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  * Builds the Jetty connectors of a node from its listener config: plain HTTP/1.1 with h2c (prior
  * knowledge, and Jetty's HTTP/1.1 upgrade, which the JDK client uses), or TLS with ALPN choosing h2
  * or http/1.1. Every connector gets the edge limits: header block size, idle timeout, CRLF-only
- * HTTP/1.1 parsing and a {@link HeaderDeadline} for request heads that arrive too slowly.
+ * HTTP/1.1 parsing and a {@link HeaderDeadline} for request heads (HTTP/1.x heads, HTTP/2 header
+ * blocks) and TLS handshakes that arrive too slowly.
  */
 public final class Listeners {
 

@@ -14,6 +14,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 import org.eclipse.jetty.http.MetaData;
 import org.eclipse.jetty.http2.hpack.HpackDecoder;
 
@@ -22,7 +25,7 @@ import org.eclipse.jetty.http2.hpack.HpackDecoder;
  * no library would send: resets right after HEADERS, CONTINUATION without end, connection-specific
  * fields, upper-case names) and what the server sends back. Header blocks are written as HPACK
  * literals without indexing or Huffman, so any name or value can be sent; answers are decoded with
- * Jetty's own HPACK decoder.
+ * Jetty's own HPACK decoder. Over TLS ({@link #overTls}) the same frames follow an h2 handshake.
  */
 final class BadInputFrames implements AutoCloseable {
 
@@ -72,7 +75,25 @@ final class BadInputFrames implements AutoCloseable {
      * floods lets the server's answer (its GOAWAY) sit unsent until the server's close discards it.
      */
     BadInputFrames(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this(new Socket("127.0.0.1", port));
+    }
+
+    /** HTTP/2 over TLS: the handshake, with ALPN offering h2 only, then the same frames as over h2c. */
+    static BadInputFrames overTls(SSLContext tls, int port) throws IOException {
+        SSLSocket s = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", port);
+        SSLParameters params = s.getSSLParameters();
+        params.setApplicationProtocols(new String[] {"h2"});
+        s.setSSLParameters(params);
+        s.startHandshake();
+        if (!"h2".equals(s.getApplicationProtocol())) {
+            s.close();
+            throw new IOException("the server did not choose h2: " + s.getApplicationProtocol());
+        }
+        return new BadInputFrames(s);
+    }
+
+    private BadInputFrames(Socket socket) throws IOException {
+        this.socket = socket;
         out = socket.getOutputStream();
         DataInputStream in = new DataInputStream(socket.getInputStream());
         Thread.ofVirtual().name("bad-input-h2-reader").start(() -> read(in));
@@ -198,6 +219,25 @@ final class BadInputFrames implements AutoCloseable {
                 return read;
             }
         }
+    }
+
+    /** The frames that arrive within {@code millis}, with a null last when the server closed meanwhile. */
+    List<Frame> readFor(long millis) throws InterruptedException {
+        List<Frame> read = new ArrayList<>();
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        for (long left = until - System.nanoTime(); left > 0; left = until - System.nanoTime()) {
+            Frame f = frames.poll(left, TimeUnit.NANOSECONDS);
+            if (f == null) {
+                break;
+            }
+            if (f == END) {
+                frames.add(END);
+                read.add(null);
+                break;
+            }
+            read.add(f);
+        }
+        return read;
     }
 
     /** Reads until {@code stream} ends (END_STREAM or RST_STREAM) or the connection does; decodes the status. */
