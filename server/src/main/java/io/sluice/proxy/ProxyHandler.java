@@ -51,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * <pre>
  *   client ─▶ route ─▶ auth ─▶ in-flight ─▶ rate limit ─▶ breaker ─▶ pick endpoint ─▶ send upstream
  *              404     401/403    503         429 / park      503           ▲                │ (park until headers)
- *                                                                          └──── retry ◀────┤ connect failure / 502 / 503
+ *                                                                          └──── retry ◀────┤ connect failure / reset before answer / 502 / 503
  *                                                                                            ▼ (idempotent, no body, budget)
  *                                          relay status+headers, then the body chunk by chunk (park per write) ─▶ client
  * </pre>
@@ -270,8 +270,7 @@ public final class ProxyHandler extends Handler.Abstract {
                     } else {
                         permit.release();
                     }
-                    if (e.failure() == Failure.UPSTREAM_UNREACHABLE && attempt < maxAttempts
-                            && upstream.retryBudget().tryRetry()) {
+                    if (resendable(e) && attempt < maxAttempts && upstream.retryBudget().tryRetry()) {
                         avoid = endpoint;
                         continue;
                     }
@@ -305,6 +304,17 @@ public final class ProxyHandler extends Handler.Abstract {
                 return;
             }
         }
+    }
+
+    /**
+     * Failures after which the request may go to another endpoint (when it is replayable, which
+     * {@code maxAttempts} already says): the upstream never got it (connect failure), or the
+     * connection broke before any byte of the response came back (reset, end of stream: an endpoint
+     * killed with requests in flight). An idempotent request may run twice then, which RFC 9110
+     * 9.2.2 allows. Not a timeout: a slow upstream would get the request twice.
+     */
+    private static boolean resendable(GatewayException e) {
+        return e.failure() == Failure.UPSTREAM_UNREACHABLE || UpstreamFailures.nothingReceived(e);
     }
 
     private static boolean perEndpoint(Upstream upstream) {

@@ -12,6 +12,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.client.AbstractConnectionPool;
 import org.eclipse.jetty.client.ContentSourceRequestContent;
@@ -31,6 +32,9 @@ import org.eclipse.jetty.io.Content;
  * one (and an h2 connection then carries many requests), so no exchange can cheaply claim a connect
  * as its own: the {@link ExchangeObserver} is never called, and connect times reach only the
  * upstream's metrics ({@link UpstreamClients}).
+ *
+ * <p>A failure before the response began (a reset stream, a connection that died) is marked with
+ * {@link UpstreamFailures#beforeResponse}, so the proxy may retry a replayable request elsewhere.
  *
  * <p>Retired ({@link #retire}), it stops its client, which holds the connections, a selector and a
  * scheduler thread, as soon as no exchange is in flight. Jetty's pool offers no safe way to close
@@ -100,6 +104,9 @@ public final class JettyTransport implements UpstreamTransport {
             request.body(body instanceof Request.Content c ? c : new ContentSourceRequestContent(body));
         }
         CompletableFuture<JettyResponse> head = new CompletableFuture<>();
+        // The response began (HTTP/2: its HEADERS frame arrived): a failure after it is not retried.
+        AtomicBoolean began = new AtomicBoolean();
+        request.onResponseBegin(r -> began.set(true));
         request.onResponseContentSource((response, source) -> head.complete(new JettyResponse(response, source, this::end)));
         request.send(result -> {
             if (result.isFailed()) {
@@ -120,7 +127,7 @@ public final class JettyTransport implements UpstreamTransport {
             Thread.currentThread().interrupt();
             throw new GatewayException(Failure.INTERNAL, "interrupted while waiting for the upstream", e);
         } catch (ExecutionException e) {
-            throw UpstreamFailures.classify(e.getCause());
+            throw began.get() ? UpstreamFailures.classify(e.getCause()) : UpstreamFailures.beforeResponse(e.getCause());
         }
     }
 

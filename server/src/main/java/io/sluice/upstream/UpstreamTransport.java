@@ -17,7 +17,9 @@ public interface UpstreamTransport extends AutoCloseable {
      * @param body the client's body, or null when the request has none; {@code length} is its
      *             declared length or -1
      * @param replayable whether the request may be re-sent on a fresh connection when a pooled one
-     *                   turns out to be dead (no body, idempotent method)
+     *                   turns out to be dead (no body, idempotent method). Whatever it says, a
+     *                   failure before any byte of the response arrived is thrown as
+     *                   {@link UpstreamFailures#beforeResponse} so the caller can retry elsewhere
      * @param observer told about the connections opened for this exchange (where the transport can
      *                 tell; see the implementations)
      */

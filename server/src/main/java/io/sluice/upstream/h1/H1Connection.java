@@ -27,6 +27,12 @@ final class H1Connection implements AutoCloseable {
     long idleSince;
     boolean reused;
     /**
+     * Bytes read from the upstream over the connection's life: compared before and after an
+     * exchange's failure, it tells whether any byte of the response (an interim 1xx included) had
+     * arrived, which decides whether the request may be sent again.
+     */
+    long received;
+    /**
      * When the current read must have returned (System.nanoTime), {@link #IDLE} when no read is
      * waiting, {@link #EXPIRED} once the watchdog took the connection away. Reader and watchdog hand
      * it over with compare-and-set, so a read that returns right at its deadline and a watchdog
@@ -111,6 +117,7 @@ final class H1Connection implements AutoCloseable {
         }
         if (n > 0) {
             lim += n;
+            received += n;
         }
         return n;
     }

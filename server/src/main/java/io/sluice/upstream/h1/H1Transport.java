@@ -27,6 +27,12 @@ import org.eclipse.jetty.io.Content;
  * included) is timed exactly: as a {@code connect} span of that request's trace through the
  * {@link ExchangeObserver}, and in the upstream's metrics through the {@link ConnectListener}.
  *
+ * <p>A connection that breaks before any byte of the response arrived: when it was a pooled one
+ * (the upstream closed it while idle) a replayable request is sent again on a fresh connection to
+ * the same endpoint, not counted as a retry; otherwise the failure is marked with
+ * {@link UpstreamFailures#beforeResponse} so that the proxy may retry it on another endpoint. Once
+ * a byte of the response arrived, or on a timeout, nothing is sent again.
+ *
  * <p>Retiring it ({@link #retire}) is closing its pools: nothing else needs to wait for the
  * exchanges in flight, since their connections are closed as they come back and the read timeouts
  * are kept by the node's shared {@link H1Watchdog}, which outlives every transport.
@@ -98,6 +104,7 @@ public final class H1Transport implements UpstreamTransport {
                 if (c == null) {
                     c = open(pool, observer);
                 }
+                long receivedBefore = c.received;
                 try {
                     H1RequestWriter.writeHead(c.out, method, pathAndQuery, headers, body != null, length);
                     if (body != null) {
@@ -110,12 +117,15 @@ public final class H1Transport implements UpstreamTransport {
                     return response;
                 } catch (IOException e) {
                     c.close();
+                    if (e instanceof SocketTimeoutException || c.received != receivedBefore) {
+                        throw UpstreamFailures.classify(e); // a slow upstream, or the response had begun
+                    }
                     // A pooled connection the upstream had already closed: send again on a new one.
-                    if (c.reused && replayable && !(e instanceof SocketTimeoutException)) {
+                    if (c.reused && replayable) {
                         allowReuse = false;
                         continue;
                     }
-                    throw UpstreamFailures.classify(e);
+                    throw UpstreamFailures.beforeResponse(e);
                 } catch (RuntimeException e) {
                     c.close(); // e.g. the client's body failed mid-upload: the upstream saw half a request
                     throw e;
