@@ -43,7 +43,11 @@ public final class KeyMaterial {
 
     /** The single key entry of a key store: its private key and chain (leaf first). */
     public static KeyEntry keyEntry(Path file, String password) {
-        KeyStore store = load(file, password);
+        return keyEntry(load(file, password), file, password);
+    }
+
+    /** The single key entry of {@code store}, loaded from {@code file} (named in errors). */
+    public static KeyEntry keyEntry(KeyStore store, Path file, String password) {
         try {
             List<String> keys = new ArrayList<>();
             for (String alias : Collections.list(store.aliases())) {
@@ -70,7 +74,11 @@ public final class KeyMaterial {
 
     /** The trusted certificates of a trust store (at least one). */
     public static List<X509Certificate> trusted(Path file, String password) {
-        KeyStore store = load(file, password);
+        return trusted(load(file, password), file);
+    }
+
+    /** The trusted certificates of {@code store}, loaded from {@code file} (named in errors). */
+    public static List<X509Certificate> trusted(KeyStore store, Path file) {
         try {
             List<X509Certificate> out = new ArrayList<>();
             for (String alias : Collections.list(store.aliases())) {

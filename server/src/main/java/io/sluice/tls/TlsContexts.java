@@ -2,6 +2,7 @@ package io.sluice.tls;
 
 import io.sluice.config.TlsConfig;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.jetty.http2.HTTP2Cipher;
@@ -87,8 +88,18 @@ public final class TlsContexts {
             return;
         }
         watcher.watch(use, material.files(), () -> {
-            material.check(use);   // throws, keeping the old context, if the new files are unusable
-            ssl.reload(f -> { });
+            Loaded loaded = material.check(use);   // throws, keeping the old context, if the new files are unusable
+            // Jetty's reload holds the factory's lock while it builds the new context, and every new
+            // handshake waits for that lock: hand it the stores read above (outside the lock) instead
+            // of letting it read and decrypt the files again, so the wait is the context's build only.
+            ssl.reload(f -> {
+                if (loaded.keyStore() != null) {
+                    f.setKeyStore(loaded.keyStore());
+                }
+                if (loaded.trustStore() != null) {
+                    f.setTrustStore(loaded.trustStore());
+                }
+            });
         });
     }
 
@@ -129,11 +140,18 @@ public final class TlsContexts {
             return files;
         }
 
-        void check(String use) {
-            KeyMaterial.KeyEntry entry = keyStore == null ? null : KeyMaterial.keyEntry(keyStore, keyPassword);
-            var trusted = trustStore == null ? List.<java.security.cert.X509Certificate>of()
-                    : KeyMaterial.trusted(trustStore, trustPassword);
+        /** Loads and checks both stores, records their certificates, and returns them as loaded. */
+        Loaded check(String use) {
+            KeyStore keys = keyStore == null ? null : KeyMaterial.load(keyStore, keyPassword);
+            KeyStore trust = trustStore == null ? null : KeyMaterial.load(trustStore, trustPassword);
+            KeyMaterial.KeyEntry entry = keys == null ? null : KeyMaterial.keyEntry(keys, keyStore, keyPassword);
+            var trusted = trust == null ? List.<java.security.cert.X509Certificate>of() : KeyMaterial.trusted(trust, trustStore);
             inventory.put(use, entry == null ? null : entry.certificate(), keyStore, trusted, trustStore);
+            return new Loaded(keys, trust);
         }
+    }
+
+    /** The key and trust store of one context as read by a check (either may be null: not used). */
+    private record Loaded(KeyStore keyStore, KeyStore trustStore) {
     }
 }
