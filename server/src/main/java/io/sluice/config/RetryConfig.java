@@ -1,7 +1,8 @@
 package io.sluice.config;
 
 /**
- * Retries of idempotent requests without a body: on connect failures, on a connection that broke before any byte of the answer arrived, and on 502/503 answers.
+ * Retries of idempotent requests without a body: on connect failures, on a connection that broke
+ * before any byte of the answer arrived, and on 502/503 answers.
  * The budget caps retries at {@code budgetPercent} of recent requests (plus
  * {@code minRetriesPerSecond}) so that retries cannot multiply load on a struggling upstream.
  */

@@ -50,11 +50,7 @@ class BadInputSlowTlsIT {
     @BeforeAll
     static void start() throws Exception {
         pki = TestPki.create(dir);
-        gateway = GatewayFixture.start(pki, "", "", """
-                limits:
-                  clientIdleTimeout: 5s
-                  requestHeaderTimeout: %dms
-                """.formatted(HEADER_TIMEOUT.toMillis()));
+        gateway = GatewayFixture.withHeaderTimeout(pki, HEADER_TIMEOUT);
     }
 
     @AfterAll

@@ -88,6 +88,15 @@ public final class GatewayFixture implements AutoCloseable {
         return start(pki, "", "", "");
     }
 
+    /** The gateway of the slow-client cases: a short request-head deadline, and an idle timeout well above it. */
+    public static GatewayFixture withHeaderTimeout(TestPki pki, java.time.Duration headerTimeout) throws Exception {
+        return start(pki, "", "", """
+                limits:
+                  clientIdleTimeout: 5s
+                  requestHeaderTimeout: %dms
+                """.formatted(headerTimeout.toMillis()));
+    }
+
     private static String indent(String yaml) {
         return yaml.isBlank() ? "" : yaml.stripIndent().lines().map(l -> "  " + l).reduce((a, b) -> a + "\n" + b).orElse("");
     }
