@@ -16,6 +16,9 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class TestMembers implements AutoCloseable {
 
+    static final int FIRST_PORT = 30000;
+    static final int LAST_PORT = 32700;
+
     private final List<ClusterConfig> configs;
     private final List<HazelcastInstance> members = new ArrayList<>();
 
@@ -118,15 +121,30 @@ public final class TestMembers implements AutoCloseable {
         members.get(i).getLifecycleService().terminate();
     }
 
+    /**
+     * {@code n} ports free now, from {@value #FIRST_PORT}-{@value #LAST_PORT}: below Linux's ephemeral
+     * range (32768-60999), which the OS hands out for outgoing connections and port-0 binds, so no
+     * other socket of this machine takes one between this check and the member's bind (a port from
+     * the ephemeral range did get taken: "Port [45205] is already in use"). Random start, so that
+     * test JVMs running side by side rarely try the same ports.
+     */
     public static List<Integer> freePorts(int n) {
         List<ServerSocket> sockets = new ArrayList<>();
         try {
-            for (int i = 0; i < n; i++) {
-                sockets.add(new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress()));
+            int span = LAST_PORT - FIRST_PORT + 1;
+            int start = java.util.concurrent.ThreadLocalRandom.current().nextInt(span);
+            for (int i = 0; i < span && sockets.size() < n; i++) {
+                int port = FIRST_PORT + (start + i) % span;
+                try {
+                    sockets.add(new ServerSocket(port, 50, java.net.InetAddress.getLoopbackAddress()));
+                } catch (IOException inUse) {
+                    // taken: try the next one
+                }
+            }
+            if (sockets.size() < n) {
+                throw new IllegalStateException("fewer than " + n + " free ports in " + FIRST_PORT + "-" + LAST_PORT);
             }
             return sockets.stream().map(ServerSocket::getLocalPort).toList();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         } finally {
             for (ServerSocket s : sockets) {
                 try {
