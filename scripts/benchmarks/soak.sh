@@ -30,21 +30,29 @@ URL="http://127.0.0.1:9400/small"
 wrk -t1 -c$CONNS -d15s "$URL" >/dev/null 2>&1 || true   # JIT warm-up
 PEAK=$(wrk -t1 -c$CONNS -d15s "$URL" | awk '/Requests\/sec/ {printf "%.0f", $2}')
 TARGET=$((PEAK * 70 / 100))
-# wrk has no rate option: each connection waits CONNS/TARGET s between its requests (Lua delay)
-cat >"$VAR/pace.lua" <<LUA
-function delay() return $(awk -v c=$CONNS -v r=$TARGET 'BEGIN {printf "%.3f", c * 1000 / r}') end
-LUA
+# wrk has no rate option: each connection pauses before each request (Lua delay). A connection's
+# cycle is its pause plus the request's latency, so the pause is corrected after every minute from
+# the rate reached: latency = CONNS/achieved - pause, next pause = CONNS/TARGET - latency.
+DELAY_MS=$(awk -v c=$CONNS -v r=$TARGET 'BEGIN {printf "%.3f", c * 1000 / r}')
+pace() { printf 'function delay() return %s end\n' "$DELAY_MS" >"$VAR/pace.lua"; }
+pace
 echo "soak: peak $PEAK req/s (wrk -t1 -c$CONNS, 15 s); holding $TARGET req/s (70 %) for $MINUTES min"
 printf 'minute\treq/s\tp99_ms\terrors\theap_after_gc_MiB\trss_MiB\tthreads\tfds\n' | tee "$VAR/soak.tsv"
 for m in $(seq 1 "$MINUTES"); do
-  out=$(wrk -t1 -c$CONNS -d60s --latency -s "$VAR/pace.lua" "$URL")
+  kill -0 "$NODE" 2>/dev/null || { echo "soak: the node exited during minute $m (see $VAR/logs/node.log)" >&2; exit 1; }
+  if ! out=$(wrk -t1 -c$CONNS -d60s --latency -s "$VAR/pace.lua" "$URL" 2>&1); then
+    echo "soak: wrk failed in minute $m: $(tail -3 <<<"$out" | tr '\n' ' ')" >&2
+  fi
   rps=$(awk '/Requests\/sec/ {printf "%.0f", $2}' <<<"$out")
   p99=$(awk '$1 == "99%" {v=$2; if (v ~ /us$/) {sub("us","",v); v/=1000} else if (v ~ /ms$/) {sub("ms","",v)} else if (v ~ /s$/) {sub("s","",v); v*=1000}; printf "%.1f", v}' <<<"$out")
   errs=$(awk '/Non-2xx|Socket errors/ {n += $NF} END {print n + 0}' <<<"$out")
-  jcmd "$NODE" GC.run >/dev/null
-  heap=$(jcmd "$NODE" GC.heap_info | awk '/garbage-first heap|def new generation|used/ && /used/ {for (i=1;i<=NF;i++) if ($i=="used") {v=$(i+1); sub("K,?","",v); printf "%.0f", v/1024; exit}}')
+  jcmd "$NODE" GC.run >/dev/null || echo "soak: jcmd GC.run failed in minute $m" >&2
+  heap=$( (jcmd "$NODE" GC.heap_info || true) | awk '/garbage-first heap|def new generation|used/ && /used/ {for (i=1;i<=NF;i++) if ($i=="used") {v=$(i+1); sub("K,?","",v); printf "%.0f", v/1024; exit}}')
   rss=$(awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$NODE/status")
   threads=$(awk '/^Threads/ {print $2}' "/proc/$NODE/status")
   fds=$(ls "/proc/$NODE/fd" | wc -l)
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$m" "$rps" "$p99" "$errs" "$heap" "$rss" "$threads" "$fds" | tee -a "$VAR/soak.tsv"
+  DELAY_MS=$(awk -v c=$CONNS -v t=$TARGET -v a="${rps:-0}" -v d="$DELAY_MS" \
+    'BEGIN {if (a <= 0) {print d; exit}; l = c * 1000 / a - d; n = c * 1000 / t - l; printf "%.3f", (n < 0 ? 0 : n)}')
+  pace
 done
