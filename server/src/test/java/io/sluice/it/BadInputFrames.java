@@ -135,6 +135,15 @@ final class BadInputFrames implements AutoCloseable {
         return frame(RST_STREAM, 0, stream, ByteBuffer.allocate(4).putInt(error).array());
     }
 
+    /** After a bad-input case: the node on {@code plainPort} still answers HTTP/1.1 and h2c (prior knowledge). */
+    static void assertServesBothProtocols(int plainPort) throws Exception {
+        org.assertj.core.api.Assertions.assertThat(RawHttp.status(RawHttp.exchange(plainPort,
+                "GET /small HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n"))).isEqualTo(200);
+        try (BadInputFrames h2 = new BadInputFrames(plainPort)) {
+            org.assertj.core.api.Assertions.assertThat(h2.request(1, block("GET", "/small"), null).status()).isEqualTo(200);
+        }
+    }
+
     /** A header block: the pseudo-headers, then {@code fields} as name, value pairs, all sent as written. */
     static byte[] block(String method, String path, String... fields) {
         ByteArrayOutputStream b = new ByteArrayOutputStream();

@@ -41,11 +41,7 @@ class BadInputIT {
 
     @BeforeAll
     static void start() throws Exception {
-        gateway = GatewayFixture.start(TestPki.create(dir), "", "", """
-                limits:
-                  maxRequestHeaderBytes: 4096
-                  maxRequestBodyBytes: 1000
-                """);
+        gateway = GatewayFixture.withSmallLimits(TestPki.create(dir));
     }
 
     @AfterAll

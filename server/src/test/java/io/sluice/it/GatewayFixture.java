@@ -88,6 +88,15 @@ public final class GatewayFixture implements AutoCloseable {
         return start(pki, "", "", "");
     }
 
+    /** The gateway of the bad-input cases: small header and body limits, so oversized requests are cheap to send. */
+    public static GatewayFixture withSmallLimits(TestPki pki) throws Exception {
+        return start(pki, "", "", """
+                limits:
+                  maxRequestHeaderBytes: 4096
+                  maxRequestBodyBytes: 1000
+                """);
+    }
+
     /** The gateway of the slow-client cases: a short request-head deadline, and an idle timeout well above it. */
     public static GatewayFixture withHeaderTimeout(TestPki pki, java.time.Duration headerTimeout) throws Exception {
         return start(pki, "", "", """
