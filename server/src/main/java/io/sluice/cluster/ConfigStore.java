@@ -140,7 +140,7 @@ public final class ConfigStore implements AutoCloseable {
             ConfigVersion current = r.valueOrNull();
             ConfigVersion known = newerKnown(current);
             if (known != null) {
-                if (current == null && !(r instanceof SignedMap.Absent<ConfigVersion>)) {
+                if (r instanceof SignedMap.Invalid<ConfigVersion>) {
                     lostToUnverified++;
                 }
                 restore(r, known); // then decide on the restored head
